@@ -1,0 +1,327 @@
+"""The data model: one module, plain dataclasses, character offsets everywhere.
+
+Everything in sourcetrace points into an :class:`Article`'s ``text`` through a :class:`Span`;
+text is never copied around without the offsets it came from. The pipeline fills these
+objects in order::
+
+    Article -> Segment -> Quote / Attribution (in a Document) -> Alignment -> Finding -> Report
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, Literal
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into one article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def of(self, article: Article | str) -> str:
+        """The characters this span covers in ``article`` (an Article or its text)."""
+        text = article if isinstance(article, str) else article.text
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlap(self, other: Span) -> int:
+        """Number of characters shared with ``other``."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+def cover(spans: list[Span]) -> Span:
+    """The smallest span that covers all of ``spans`` (which must not be empty)."""
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+@dataclass
+class Article:
+    """One news article: its text and what is known about it. Offsets index ``text``."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    kind: str = "text"  # where it came from: text, html, url, json
+    author: str | None = None
+    path: str | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """Metadata as plain JSON-ready values (without the text)."""
+        return {
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "kind": self.kind,
+            "author": self.author,
+            "path": self.path,
+        }
+
+
+SegmentKind = Literal["title", "heading", "speaker_line", "sentence", "boilerplate"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence-sized piece of an article: a sentence, title, heading or boilerplate.
+
+    ``paragraph`` numbers the blank-line/newline separated block the segment lies in.
+    ``speaker_line`` is a line that only names a speaker (interview-collection layout).
+    """
+
+    span: Span
+    kind: SegmentKind
+    paragraph: int
+
+    @property
+    def is_content(self) -> bool:
+        """True for segments that carry claims (sentences and the title)."""
+        return self.kind in ("sentence", "title")
+
+
+SpeakerKind = Literal["person", "organization", "outlet", "unknown"]
+
+
+@dataclass
+class Speaker:
+    """Someone whose words an article carries.
+
+    ``aliases`` are the lower-cased forms that refer to the speaker in text: the full name,
+    each name part, and role nouns from the introduction ("expert", "chinese expert").
+    """
+
+    name: str
+    role: str | None = None
+    kind: SpeakerKind = "person"
+    aliases: set[str] = field(default_factory=set)
+
+    def key(self) -> str:
+        return self.name.lower()
+
+    def same_as(self, other: Speaker | None) -> bool:
+        """Whether two speakers (possibly from different articles) are the same entity."""
+        if other is None:
+            return False
+        if self.key() == other.key():
+            return True
+        if self.kind != other.kind:
+            return False
+        mine = self.name_parts()
+        theirs = other.name_parts()
+        # Two names are the same person when one's parts are contained in the other's
+        # ("Ivanov" ~ "Oleg Ivanov"), never on a shared first name alone.
+        return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
+
+    def name_parts(self) -> set[str]:
+        return {part for part in self.name.lower().replace(".", "").split() if len(part) > 1}
+
+
+Frame = Literal["narration", "reported", "quoted", "section"]
+
+
+@dataclass
+class Quote:
+    """Words inside quotation marks.
+
+    ``span`` includes the marks, ``content_span`` excludes them. ``cue_span`` points at the
+    reporting verb or phrase that names the speaker, when there is one. A quote with no cue
+    and few words (a scare quote) has ``scare`` set.
+    """
+
+    span: Span
+    content_span: Span
+    speaker: Speaker | None = None
+    cue_span: Span | None = None
+    speaker_span: Span | None = None
+    direct: bool = True
+    scare: bool = False
+
+
+@dataclass
+class Attribution:
+    """Whose words one content segment carries, and how.
+
+    ``frame`` is ``quoted`` (inside quotation marks), ``reported`` (indirect speech such as
+    "X said that ..." or "According to X, ..."), ``section`` (a paragraph under a speaker's
+    name line, as in interview collections) or ``narration`` (the outlet's own voice).
+    ``content_span`` is the part that carries the claim (without "X said").
+    """
+
+    segment: Segment
+    frame: Frame
+    speaker: Speaker | None = None
+    content_span: Span | None = None
+    cue_span: Span | None = None
+    speaker_span: Span | None = None
+    holders: list[Speaker] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return self.segment.span
+
+
+@dataclass
+class Document:
+    """An article with its analysis: segments, quotes, attributions and speakers.
+
+    Like a spaCy ``Doc``: it owns the text (through ``article``) and every layer is a list of
+    views with offsets into it. ``parsed`` is the spaCy ``Doc`` of ``article.text``, kept so
+    that checks never re-parse text.
+    """
+
+    article: Article
+    segments: list[Segment]
+    attributions: list[Attribution]
+    quotes: list[Quote]
+    speakers: list[Speaker]
+    parsed: Any = None
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def attribution_at(self, span: Span) -> Attribution | None:
+        """The attribution of the content segment that contains ``span``'s start."""
+        for attribution in self.attributions:
+            if attribution.span.start <= span.start < attribution.span.end:
+                return attribution
+        return None
+
+    def quotes_in(self, span: Span) -> list[Quote]:
+        return [q for q in self.quotes if q.content_span.overlaps(span)]
+
+    def speaker_named(self, name: str) -> Speaker | None:
+        for speaker in self.speakers:
+            if speaker.key() == name.lower():
+                return speaker
+        return None
+
+
+Evidence = Literal["lexical", "semantic", "both", "none"]
+
+
+@dataclass
+class Alignment:
+    """A derived segment and the source segment(s) it comes from.
+
+    ``source`` is empty when nothing in the source supports the derived segment; ``score`` is
+    the combined support in [0, 1].
+    """
+
+    derived: Span
+    source: list[Span]
+    score: float
+    lexical: float
+    semantic: float
+    evidence: Evidence
+
+    @property
+    def supported(self) -> bool:
+        return bool(self.source)
+
+
+class Severity(str, Enum):
+    """How much a finding matters to a reader; see ``verify.severity`` for the policy."""
+
+    critical = "critical"
+    major = "major"
+    minor = "minor"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 3, "major": 2, "minor": 1, "info": 0}[self.value]
+
+
+FINDING_KINDS = (
+    "quote_fabricated",
+    "quote_altered",
+    "quote_unmarked",
+    "misattribution",
+    "polarity_flip",
+    "hedge_dropped",
+    "hedge_added",
+    "scope_changed",
+    "number_changed",
+    "entity_changed",
+    "predicate_changed",
+    "unsupported_addition",
+    "omission",
+)
+
+
+@dataclass
+class Finding:
+    """One thing that changed between source and derived, with where and why.
+
+    ``derived_span`` is None only for omissions; ``source_span`` is None when the source has
+    nothing that corresponds (fabrications, additions). ``diff`` is a word-level diff for
+    quote findings: a list of ``(op, source_words, derived_words)`` with op in
+    ``equal|replace|delete|insert``.
+    """
+
+    kind: str
+    severity: Severity
+    reason: str
+    derived_span: Span | None
+    source_span: Span | None
+    speaker: str | None = None
+    in_quote: bool = False
+    diff: list[tuple[str, str, str]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FINDING_KINDS:
+            raise ValueError(f"unknown finding kind {self.kind!r}")
+
+
+@dataclass
+class SpeakerCoverage:
+    """How much of one source speaker's material the derived article uses."""
+
+    speaker: str
+    sentences: int
+    used: int
+
+    @property
+    def share(self) -> float:
+        return self.used / self.sentences if self.sentences else 0.0
+
+
+@dataclass
+class Report:
+    """The audit of one derived article against its source."""
+
+    source: Document
+    derived: Document
+    alignments: list[Alignment]
+    findings: list[Finding]
+    coverage: list[SpeakerCoverage]
+
+    def worst(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+    def at_least(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity.rank >= severity.rank]
