@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # One pip command, so torch stays pinned to the CPU build on this machine.
-INSTALL = $(BIN)/pip install -q -e ".[server,corpus,test,dev]" "torch==2.13.0"
+INSTALL = $(BIN)/pip install -q -e ".[server,corpus,peer,test,dev]" "torch==2.13.0"
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false

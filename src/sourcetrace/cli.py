@@ -1,0 +1,146 @@
+"""The command line: a thin layer over the public API.
+
+Every command turns a :class:`~sourcetrace.errors.SourcetraceError` (and any OS-level input
+problem) into one line on stderr and exit code 2; exit 1 is reserved for ``--fail-on``.
+Each command imports its module lazily so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from sourcetrace.errors import SourcetraceError
+
+app = typer.Typer(
+    name="sourcetrace",
+    help="Audit a news article written from another one.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line to stderr and exit."""
+    typer.echo(f"sourcetrace: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def one_line_errors(func: F) -> F:
+    """Turn user-fixable errors into one line and exit 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except SourcetraceError as exc:
+            fail(str(exc))
+        except (OSError, UnicodeError, ValueError) as exc:
+            fail(f"{type(exc).__name__}: {exc}")
+        except KeyboardInterrupt:
+            fail("interrupted", code=130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class QuoteFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    critical = "critical"
+    major = "major"
+    minor = "minor"
+    info = "info"
+    never = "never"
+
+
+def write_output(content: str, output: Path | None) -> None:
+    """Write to ``output`` atomically (a crash never leaves half a file), or to stdout."""
+    if output is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(content, encoding="utf-8")
+    partial.replace(output)
+
+
+@app.command()
+@one_line_errors
+def check(
+    source: Annotated[str, typer.Argument(help="Source article: file (.txt .html .json) or URL.")],
+    derived: Annotated[str, typer.Argument(help="Derived article: file or URL.")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding at or above this severity exists.")
+    ] = FailOn.never,
+    nli: Annotated[
+        Path | None, typer.Option(help="Local entailment cross-encoder directory (optional).")
+    ] = None,
+) -> None:
+    """Audit DERIVED against SOURCE: where each passage came from and what changed."""
+    from sourcetrace.ingest import load
+    from sourcetrace.pipeline import check as run_check
+    from sourcetrace.report import render
+
+    report = run_check(load(source), load(derived), nli_model=nli)
+    if format is ReportFormat.table and output is None:
+        from sourcetrace.report.table import print_report
+
+        print_report(report)
+    else:
+        write_output(render(report, format.value), output)
+    if fail_on is not FailOn.never:
+        from sourcetrace.model import Severity
+
+        if report.at_least(Severity(fail_on.value)):
+            raise typer.Exit(1)
+
+
+@app.command()
+@one_line_errors
+def quotes(
+    file: Annotated[str, typer.Argument(help="Article: file (.txt .html .json) or URL.")],
+    format: Annotated[QuoteFormat, typer.Option("--format", "-f")] = QuoteFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """List every quote and attribution in an article: text, offsets, speaker, cue."""
+    from sourcetrace.attribute import analyze
+    from sourcetrace.ingest import load
+    from sourcetrace.report.quotes import print_quotes, quotes_json
+
+    document = analyze(load(file))
+    if format is QuoteFormat.table and output is None:
+        print_quotes(document)
+    else:
+        write_output(quotes_json(document), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
