@@ -89,7 +89,8 @@ def boilerplate_spans(text: str) -> list[Span]:
         spans.extend(_line_spans(text, start, end, patterns))
     spans.extend(_repeated_line_spans(text, lines))
     for pattern in patterns.inline:
-        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+        matches = pattern.finditer(text)
+        spans.extend(Span(m.start(), m.end()) for m in matches if m.end() > m.start())
     return merge_spans(spans)
 
 
