@@ -187,7 +187,8 @@ class Document:
 
     Like a spaCy ``Doc``: it owns the text (through ``article``) and every layer is a list of
     views with offsets into it. ``parsed`` is the spaCy ``Doc`` of ``article.text``, kept so
-    that checks never re-parse text.
+    that checks never re-parse text. ``boilerplate`` lists publisher boilerplate inside the text
+    (also inside content segments, such as a dateline prefix) that no check reports on.
     """
 
     article: Article
@@ -196,6 +197,7 @@ class Document:
     quotes: list[Quote]
     speakers: list[Speaker]
     parsed: Any = None
+    boilerplate: list[Span] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -225,8 +227,9 @@ Evidence = Literal["lexical", "semantic", "both", "none"]
 class Alignment:
     """A derived segment and the source segment(s) it comes from.
 
-    ``source`` is empty when nothing in the source supports the derived segment; ``score`` is
-    the combined support in [0, 1].
+    ``source`` lists the supporting source segments, best first; it is empty when nothing in
+    the source supports the derived segment. ``score`` is the combined support in [0, 1] of the
+    best one, ``lexical`` and ``semantic`` its two kinds of evidence.
     """
 
     derived: Span
@@ -239,6 +242,27 @@ class Alignment:
     @property
     def supported(self) -> bool:
         return bool(self.source)
+
+
+@dataclass
+class AlignedPair:
+    """A source and a derived document with the alignments between them: what checks read."""
+
+    source: Document
+    derived: Document
+    alignments: list[Alignment]
+
+    def alignment_at(self, span: Span) -> Alignment | None:
+        """The alignment of the derived segment that contains ``span``'s start."""
+        for alignment in self.alignments:
+            if alignment.derived.start <= span.start < alignment.derived.end:
+                return alignment
+        return None
+
+    def renderings_of(self, source_span: Span) -> list[Alignment]:
+        """Alignments whose source spans include ``source_span``, best first."""
+        found = [a for a in self.alignments if source_span in a.source]
+        return sorted(found, key=lambda a: a.score, reverse=True)
 
 
 class Severity(str, Enum):

@@ -1,0 +1,136 @@
+"""Token-level helpers over the spaCy parse a :class:`~sourcetrace.model.Document` carries.
+
+The aligner and every check read words through these functions, so that "which words count"
+(content words, lemmas, entity aliases) is decided in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sourcetrace.lexicons import canonical_entity
+from sourcetrace.model import Document, Span
+
+# Words that carry no content for alignment even though spaCy does not mark them as stop
+# words: reporting verbs and discourse glue that rewrites add or drop freely.
+GLUE_LEMMAS = frozenset(
+    {
+        "say", "tell", "add", "note", "according", "also", "however", "first", "second",
+        "third", "finally", "mr", "ms", "mrs", "dr", "s", "'s", "’s", "-", "–", "—",
+    }
+)  # fmt: skip
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+
+
+def tokens_in(document: Document, span: Span) -> list[Any]:
+    """The spaCy tokens of ``document`` that lie inside ``span``."""
+    parsed = document.parsed
+    chars = parsed.char_span(span.start, span.end, alignment_mode="contract")
+    if chars is None:
+        return [t for t in parsed if span.start <= t.idx < span.end]
+    return list(chars)
+
+
+def lemma_key(token: Any) -> str:
+    """The comparison key of a token: its entity-normalised lower-case lemma."""
+    if token.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}:
+        return canonical_entity(token.text)
+    lemma: str = token.lemma_.lower()
+    return canonical_entity(lemma) if token.pos_ == "PROPN" else lemma
+
+
+def is_content(token: Any) -> bool:
+    """True for tokens that carry meaning: not stop words, punctuation or reporting glue."""
+    if token.is_punct or token.is_space or token.is_quote or token.is_bracket:
+        return False
+    if token.like_num:
+        return True
+    if token.is_stop or token.pos_ not in CONTENT_POS:
+        return False
+    return token.lemma_.lower() not in GLUE_LEMMAS and len(token.text) > 1
+
+
+def content_keys(document: Document, span: Span) -> list[str]:
+    """Comparison keys of the content tokens inside ``span``, in order."""
+    return [lemma_key(t) for t in tokens_in(document, span) if is_content(t)]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A lexicon phrase found in a text: its category, phrase and character span."""
+
+    category: str
+    phrase: str
+    span: Span
+    head: Any  # the spaCy token the cue's first word is
+
+
+def find_cues(
+    document: Document, span: Span, lexicon: dict[str, tuple[str, ...]]
+) -> list[Cue]:
+    """Every lexicon phrase inside ``span``, matched on whole lower-cased tokens.
+
+    Longer phrases win over the shorter ones they contain ("if necessary" over "if").
+    """
+    tokens = tokens_in(document, span)
+    words = [_normal(t.text) for t in tokens]
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for category, phrases in lexicon.items():
+        for phrase in phrases:
+            parts = _split_phrase(phrase)
+            by_first.setdefault(parts[0], []).append((category, parts))
+    for candidates in by_first.values():
+        candidates.sort(key=lambda item: len(item[1]), reverse=True)
+    found: list[Cue] = []
+    i = 0
+    while i < len(tokens):
+        match = None
+        for category, parts in by_first.get(words[i], ()):
+            if words[i : i + len(parts)] == parts:
+                match = (category, parts)
+                break
+        if match is None:
+            i += 1
+            continue
+        category, parts = match
+        first, last = tokens[i], tokens[i + len(parts) - 1]
+        found.append(
+            Cue(category, " ".join(parts), Span(first.idx, last.idx + len(last.text)), first)
+        )
+        i += len(parts)
+    return found
+
+
+def _normal(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _split_phrase(phrase: str) -> list[str]:
+    """Split a lexicon phrase the way spaCy tokenises it ("don't" -> "do", "n't")."""
+    parts: list[str] = []
+    for word in phrase.replace("’", "'").split():
+        if word.endswith("n't") and len(word) > 3:
+            parts.extend([word[:-3], "n't"])  # spaCy: "don't" -> "do n't", "can't" -> "ca n't"
+        elif word.endswith("'s") and len(word) > 2:
+            parts.extend([word[:-2], "'s"])
+        elif word.startswith("i'm"):
+            parts.extend(["i", "'m"])
+        else:
+            parts.append(word)
+    return parts
+
+
+def subtree_span(token: Any, exclude: Iterable[Any] = ()) -> Span:
+    """Character span of ``token``'s syntactic subtree (minus the subtrees in ``exclude``)."""
+    skip = {t.i for ex in exclude for t in ex.subtree}
+    kept = [t for t in token.subtree if t.i not in skip]
+    if not kept:
+        return Span(token.idx, token.idx + len(token.text))
+    return Span(min(t.idx for t in kept), max(t.idx + len(t.text) for t in kept))
+
+
+def content_tokens(tokens: Iterable[Any]) -> Iterator[Any]:
+    return (t for t in tokens if is_content(t))

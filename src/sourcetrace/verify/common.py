@@ -1,0 +1,97 @@
+"""What several checks need to read from an aligned pair: speakers, quotes, aligned spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sourcetrace.lexical import tokens_in
+from sourcetrace.model import AlignedPair, Alignment, Attribution, Document, Span, Speaker
+
+
+@dataclass(frozen=True)
+class AlignedSentence:
+    """One derived content segment with its attribution and its supporting source segments."""
+
+    alignment: Alignment
+    attribution: Attribution | None
+    sources: list[Span]
+    source_attributions: list[Attribution | None]
+
+    @property
+    def span(self) -> Span:
+        return self.alignment.derived
+
+    @property
+    def speaker(self) -> Speaker | None:
+        return self.attribution.speaker if self.attribution else None
+
+
+def aligned_sentences(pair: AlignedPair) -> Iterator[AlignedSentence]:
+    """Every derived content segment that has source support, with attributions on both sides."""
+    for alignment in pair.alignments:
+        if not alignment.source:
+            continue
+        yield AlignedSentence(
+            alignment,
+            pair.derived.attribution_at(alignment.derived),
+            alignment.source,
+            [pair.source.attribution_at(s) for s in alignment.source],
+        )
+
+
+def speaker_name(speaker: Speaker | None) -> str | None:
+    return speaker.name if speaker else None
+
+
+def is_person(speaker: Speaker | None) -> bool:
+    return speaker is not None and speaker.kind == "person"
+
+
+def in_quote(document: Document, span: Span) -> bool:
+    """Whether ``span`` lies mostly inside quotation marks in ``document``."""
+    inside = sum(q.content_span.overlap(span) for q in document.quotes if not q.scare)
+    return inside * 2 >= len(span) > 0
+
+
+def claim_speaker(document: Document, span: Span) -> Speaker | None:
+    """Who the text presents as holding the words at ``span``: quote speaker, else attribution."""
+    for quote in document.quotes:
+        if quote.content_span.overlaps(span) and quote.speaker and not quote.scare:
+            return quote.speaker
+    attribution = document.attribution_at(span)
+    return attribution.speaker if attribution else None
+
+
+def is_question(document: Document, span: Span) -> bool:
+    return span.of(document.article).rstrip().rstrip("”\"’'").endswith("?")
+
+
+def tokens(document: Document, span: Span) -> list[Any]:
+    return tokens_in(document, span)
+
+
+def quoted_text(text: str, limit: int = 80) -> str:
+    """A short, single-line rendering of ``text`` for reasons."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def negated(token: Any) -> bool:
+    """Whether a predicate token is negated in its own clause ("not", "never", "n't")."""
+    head = token
+    candidates = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass"})]
+    if head.dep_ in {"acomp", "attr", "xcomp"}:
+        candidates.append(head.head)
+    for candidate in candidates:
+        for child in candidate.children:
+            if child.dep_ == "neg" and not _focus_negation(child):
+                return True
+    return False
+
+
+def _focus_negation(token: Any) -> bool:
+    """'not only X but also Y' negates nothing."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_ in {"only", "just", "merely"}

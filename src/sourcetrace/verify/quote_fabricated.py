@@ -1,0 +1,38 @@
+"""quote_fabricated: words inside quotation marks that the source does not contain."""
+
+from __future__ import annotations
+
+from sourcetrace.model import AlignedPair, Finding
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import claim_speaker, is_person, quoted_text, speaker_name
+from sourcetrace.verify.quote_match import match_quotes
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for match in match_quotes(pair):
+        if not match.fabricated:
+            continue
+        speaker = match.quote.speaker or claim_speaker(pair.derived, match.piece)
+        piece = match.piece.of(pair.derived.article)
+        if match.window is None:
+            reason = f"quoted words “{quoted_text(piece)}” appear nowhere in the source"
+        else:
+            closest = match.window.of(pair.source.article)
+            reason = (
+                f"only {match.coverage:.0%} of the quoted words appear in the source; "
+                f"closest passage: “{quoted_text(closest)}”"
+            )
+        findings.append(
+            Finding(
+                kind="quote_fabricated",
+                severity=severity.quote_fabricated(match.words, is_person(speaker)),
+                reason=reason,
+                derived_span=match.quote.span if len(match.quote.span) < len(match.piece) + 8 else match.piece,
+                source_span=match.window,
+                speaker=speaker_name(speaker),
+                in_quote=True,
+                diff=match.ops or None,
+            )
+        )
+    return findings

@@ -1,0 +1,159 @@
+"""Find where each derived quotation comes from in the whole source, word by word.
+
+Quotes are searched in the whole source, not only in the aligned sentence: rewrites move
+quotes around. rapidfuzz's ``partial_ratio_alignment`` finds the best-matching window of
+characters; the window is then compared word by word (spaCy lemmas from both parses, through
+difflib's SequenceMatcher) to tell verbatim, altered and fabricated quotes apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from sourcetrace.lexical import is_content, lemma_key, tokens_in
+from sourcetrace.model import AlignedPair, Document, Quote, Span
+
+# A quotation is fabricated when less than this share of its content words appear, in
+# order, in the best-matching source window.
+FABRICATION_COVERAGE = 0.5
+
+
+@dataclass
+class QuoteMatch:
+    """One quoted piece (a quote's part inside one derived sentence) and its source window."""
+
+    quote: Quote
+    piece: Span
+    window: Span | None
+    coverage: float  # share of the piece's content words found in the window, in order
+    ops: list[tuple[str, str, str]]  # (op, source words, derived words), as in Finding.diff
+    changed: list[tuple[list[Any], list[Any]]]  # (source tokens, derived tokens) per change
+    words: int
+
+    @property
+    def verbatim(self) -> bool:
+        return self.window is not None and all(op == "equal" for op, _, _ in self.ops)
+
+    @property
+    def fabricated(self) -> bool:
+        return self.window is None or self.coverage < FABRICATION_COVERAGE
+
+
+def _fold(text: str) -> str:
+    """Lower-case and straighten quotes and dashes, keeping every offset in place."""
+    table = str.maketrans("“”„«»‘’‚—–", "\"\"\"\"\"''\"--")
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(table))
+
+
+def quote_pieces(document: Document, quote: Quote) -> list[Span]:
+    """A quote's content split at the derived document's sentence boundaries."""
+    pieces = []
+    for segment in document.segments:
+        start = max(segment.span.start, quote.content_span.start)
+        end = min(segment.span.end, quote.content_span.end)
+        if end <= start:
+            continue
+        text = document.text[start:end]
+        stripped = text.strip(" \n\t,.;:!?\"“”‘’«»„")
+        if not stripped:
+            continue
+        offset = text.index(stripped)
+        pieces.append(Span(start + offset, start + offset + len(stripped)))
+    return pieces
+
+
+def _window(source_folded: str, piece_folded: str) -> Span | None:
+    if not piece_folded.strip() or not source_folded.strip():
+        return None
+    found = fuzz.partial_ratio_alignment(piece_folded, source_folded)
+    if found is None or found.score == 0:
+        return None
+    # partial_ratio swaps its arguments when the first is longer; the source is the longer one.
+    if len(piece_folded) <= len(source_folded):
+        start, end = found.dest_start, found.dest_end
+    else:  # pragma: no cover - a quote longer than its whole source
+        start, end = found.src_start, found.src_end
+    return Span(start, end)
+
+
+def _widen(text: str, window: Span, extra: int) -> Span:
+    """Grow a character window by ``extra`` characters each side, to whole words."""
+    start = max(0, window.start - extra)
+    end = min(len(text), window.end + extra)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return Span(start, end)
+
+
+def _words(tokens: list[Any]) -> list[Any]:
+    return [t for t in tokens if not (t.is_punct or t.is_space or t.is_quote)]
+
+
+def compare_words(
+    source_tokens: list[Any], derived_tokens: list[Any]
+) -> tuple[list[tuple[str, str, str]], list[tuple[list[Any], list[Any]]], float, Span | None]:
+    """Word-level diff of a derived piece against a source window.
+
+    Returns the diff ops (leading and trailing source words outside the quote dropped), the
+    changed token groups, the share of the derived content words matched, and the source span
+    the matched words cover.
+    """
+    src = _words(source_tokens)
+    der = _words(derived_tokens)
+    matcher = SequenceMatcher(
+        a=[lemma_key(t) for t in src], b=[lemma_key(t) for t in der], autojunk=False
+    )
+    opcodes = matcher.get_opcodes()
+    # Source words before the first and after the last match lie outside the quotation.
+    while opcodes and opcodes[0][0] == "delete":
+        opcodes.pop(0)
+    while opcodes and opcodes[-1][0] == "delete":
+        opcodes.pop()
+    ops: list[tuple[str, str, str]] = []
+    changed: list[tuple[list[Any], list[Any]]] = []
+    matched_content = 0
+    used_source: list[Any] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        s_words, d_words = src[i1:i2], der[j1:j2]
+        ops.append((tag, " ".join(t.text for t in s_words), " ".join(t.text for t in d_words)))
+        if tag == "equal":
+            matched_content += sum(1 for t in d_words if is_content(t))
+            used_source.extend(s_words)
+        else:
+            changed.append((s_words, d_words))
+            if tag == "replace":
+                used_source.extend(s_words)
+    content = sum(1 for t in der if is_content(t)) or 1
+    span = (
+        Span(used_source[0].idx, used_source[-1].idx + len(used_source[-1].text))
+        if used_source
+        else None
+    )
+    return ops, changed, matched_content / content, span
+
+
+def match_quote(pair: AlignedPair, quote: Quote, piece: Span) -> QuoteMatch:
+    """Where ``piece`` of a derived quote comes from in the whole source."""
+    source, derived = pair.source, pair.derived
+    derived_tokens = _words(tokens_in(derived, piece))
+    window = _window(_fold(source.text), _fold(piece.of(derived.article)))
+    if window is None:
+        return QuoteMatch(quote, piece, None, 0.0, [], [], len(derived_tokens))
+    wide = _widen(source.text, window, extra=len(piece) // 3 + 10)
+    ops, changed, coverage, used = compare_words(tokens_in(source, wide), derived_tokens)
+    return QuoteMatch(quote, piece, used, coverage, ops, changed, len(derived_tokens))
+
+
+def match_quotes(pair: AlignedPair) -> list[QuoteMatch]:
+    """Every quoted piece of the derived document, matched against the source."""
+    return [
+        match_quote(pair, quote, piece)
+        for quote in pair.derived.quotes
+        for piece in quote_pieces(pair.derived, quote)
+    ]

@@ -1,0 +1,91 @@
+"""Severity policy: the one place that decides how much a finding matters, and why.
+
+- ``critical``: a named person is made to say something reversed or invented: a fabricated
+  quote, a polarity flip in a person's words, a person's words given to another person.
+- ``major``: a substantive change of meaning or certainty: hedges, conditions and doubts
+  removed, scope widened or narrowed, numbers changed, claims put in a person's mouth.
+- ``minor``: wording drift and small additions or omissions a careful editor would fix.
+- ``info``: context for the reader, not an error.
+
+Checks call these functions instead of choosing severities themselves.
+"""
+
+from __future__ import annotations
+
+from sourcetrace.model import Severity
+
+# A quotation of this many words or more is a statement; shorter ones are labels and
+# scare quotes ("such messages"), which writers borrow loosely.
+STATEMENT_WORDS = 5
+
+
+def quote_fabricated(words: int, speaker_is_person: bool) -> Severity:
+    """Invented words in quotation marks: critical when a named person 'says' a statement."""
+    if words < STATEMENT_WORDS:
+        return Severity.minor
+    return Severity.critical if speaker_is_person else Severity.major
+
+
+def quote_altered(meaning_changed: bool) -> Severity:
+    """Quoted words differ from the source: major only when meaning-bearing words changed."""
+    return Severity.major if meaning_changed else Severity.minor
+
+
+def quote_unmarked(attributed: bool) -> Severity:
+    """A source quotation reproduced without marks: worse when nobody is credited either."""
+    return Severity.minor if attributed else Severity.major
+
+
+def misattribution(to_person: bool, from_person: bool) -> Severity:
+    """Words given to the wrong holder: critical between two named people."""
+    return Severity.critical if to_person and from_person else Severity.major
+
+
+def polarity_flip(speaker_is_person: bool) -> Severity:
+    """Meaning reversed: critical when it is a person's statement that was reversed."""
+    return Severity.critical if speaker_is_person else Severity.major
+
+
+# Degree qualifiers ("to a great extent") soften how much; the other categories decide
+# whether the claim is asserted at all (a doubt, a condition, a possibility).
+MINOR_HEDGE_CATEGORIES = frozenset({"degree"})
+
+
+def hedge_changed(category: str) -> Severity:
+    return Severity.minor if category in MINOR_HEDGE_CATEGORIES else Severity.major
+
+
+def scope_changed() -> Severity:
+    return Severity.major
+
+
+def number_changed(is_date: bool) -> Severity:
+    """Changed counts and amounts change the claim; a shifted date is usually a slip."""
+    return Severity.minor if is_date else Severity.major
+
+
+def entity_changed() -> Severity:
+    return Severity.major
+
+
+def predicate_changed() -> Severity:
+    return Severity.major
+
+
+def unsupported_addition(whole_claim: bool, speaker_is_person: bool) -> Severity:
+    """A claim put in a person's mouth is major; added detail and narration are minor."""
+    return Severity.major if whole_claim and speaker_is_person else Severity.minor
+
+
+def omission(speaker_sentences: int, used: int) -> Severity:
+    """A voice left out entirely is major; thin coverage is minor; the rest is info."""
+    if used == 0 and speaker_sentences >= 3:
+        return Severity.major
+    if speaker_sentences and used / speaker_sentences < 1 / 3:
+        return Severity.minor
+    return Severity.info
+
+
+def cap_for_question(severity: Severity) -> Severity:
+    """A question asserts nothing: changes to it are at most minor."""
+    return severity if severity.rank <= Severity.minor.rank else Severity.minor
