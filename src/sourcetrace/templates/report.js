@@ -1,0 +1,140 @@
+/* sourcetrace report behaviour. It only toggles classes and attributes and sets textContent:
+   it never builds HTML, so nothing from the articles can become markup. */
+(function () {
+  "use strict";
+  var derivedText = document.getElementById("derived-text");
+  var sourceText = document.getElementById("source-text");
+  var status = document.getElementById("source-status");
+  var items = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
+  var selects = {
+    kind: document.getElementById("filter-kind"),
+    severity: document.getElementById("filter-severity"),
+    speaker: document.getElementById("filter-speaker")
+  };
+  var count = document.getElementById("filter-count");
+  var current = null;
+
+  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
+  function marksOf(root, index) { return root.querySelectorAll('[data-f~="' + index + '"]'); }
+  function item(index) { return document.getElementById("f-" + index); }
+  function visible(index) { var li = item(index); return li !== null && !li.hidden; }
+
+  function clearActive() {
+    each(document.querySelectorAll(".is-current, .is-active"), function (el) {
+      el.classList.remove("is-current", "is-active");
+      el.removeAttribute("data-active");
+    });
+    items.forEach(function (li) { li.setAttribute("aria-expanded", "false"); });
+  }
+
+  /* Select finding `index`: mark it in the list, the derived text and the source text, and
+     scroll each pane to it. `from` says where the click came from, so that pane stays put. */
+  function activate(index, from) {
+    var li = item(index);
+    if (li === null) { return; }
+    clearActive();
+    current = String(index);
+    li.classList.add("is-active");
+    li.setAttribute("aria-expanded", "true");
+    var derivedMarks = marksOf(derivedText, index);
+    var sourceMarks = marksOf(sourceText, index);
+    each(derivedMarks, function (el) { el.classList.add("is-current"); });
+    each(sourceMarks, function (el) {
+      el.classList.add("is-active");
+      el.setAttribute("data-active", "true");
+    });
+    var kind = li.querySelector(".kind").textContent;
+    if (sourceMarks.length > 0) {
+      status.textContent = "Source passage for: " + kind;
+      sourceMarks[0].scrollIntoView({ block: "center" });
+    } else {
+      status.textContent = "No source passage corresponds to this " + kind + ".";
+    }
+    if (from !== "derived" && derivedMarks.length > 0) {
+      derivedMarks[0].scrollIntoView({ block: "center" });
+    }
+    if (from !== "list") { li.scrollIntoView({ block: "nearest" }); }
+    try { history.replaceState(null, "", "#f-" + index); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  /* A click on text covered by several findings cycles through the visible ones. */
+  function activateFromText(el, from) {
+    var ids = el.getAttribute("data-f").split(" ").filter(visible);
+    if (ids.length === 0) { return; }
+    var next = ids[(ids.indexOf(current) + 1) % ids.length];
+    activate(next, from);
+  }
+
+  derivedText.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-f]");
+    if (el) { activateFromText(el, "derived"); }
+  });
+  sourceText.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-f]");
+    if (el) { activateFromText(el, "source"); }
+  });
+  items.forEach(function (li) {
+    li.addEventListener("click", function (event) {
+      if (window.getSelection && String(window.getSelection()).length > 0) { return; }
+      activate(li.getAttribute("data-f"), "list");
+      event.stopPropagation();
+    });
+    li.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        activate(li.getAttribute("data-f"), "list");
+      }
+    });
+  });
+  each(document.querySelectorAll("tr[data-goto]"), function (row) {
+    function go() { activate(row.getAttribute("data-goto"), "table"); }
+    row.addEventListener("click", go);
+    row.addEventListener("keydown", function (event) { if (event.key === "Enter") { go(); } });
+  });
+
+  function applyFilters() {
+    var kind = selects.kind.value, severity = selects.severity.value, speaker = selects.speaker.value;
+    var shown = 0;
+    items.forEach(function (li) {
+      var ok = (!kind || li.getAttribute("data-kind") === kind) &&
+        (!severity || li.getAttribute("data-severity") === severity) &&
+        (speaker === "*" || li.getAttribute("data-speaker") === speaker);
+      li.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    each(document.querySelectorAll(".text [data-f]"), function (el) {
+      var any = el.getAttribute("data-f").split(" ").some(visible);
+      el.classList.toggle("muted", !any);
+    });
+    count.textContent = shown === items.length
+      ? items.length + (items.length === 1 ? " finding" : " findings")
+      : "showing " + shown + " of " + items.length + " findings";
+  }
+  function resetFilters() {
+    selects.kind.value = "";
+    selects.severity.value = "";
+    selects.speaker.value = "*";
+    applyFilters();
+  }
+  Object.keys(selects).forEach(function (key) { selects[key].addEventListener("change", applyFilters); });
+  document.getElementById("filter-reset").addEventListener("click", resetFilters);
+  each(document.querySelectorAll("[data-filter-kind]"), function (chip) {
+    chip.addEventListener("click", function () {
+      resetFilters();
+      selects.kind.value = chip.getAttribute("data-filter-kind");
+      applyFilters();
+    });
+  });
+  each(document.querySelectorAll("[data-filter-severity]"), function (chip) {
+    chip.addEventListener("click", function () {
+      resetFilters();
+      selects.severity.value = chip.getAttribute("data-filter-severity");
+      applyFilters();
+    });
+  });
+  /* A printout shows every finding, whatever the screen filters. */
+  window.addEventListener("beforeprint", resetFilters);
+
+  var match = /^#f-(\d+)$/.exec(window.location.hash);
+  if (match) { activate(match[1], "load"); }
+}());
