@@ -1,0 +1,227 @@
+"""Plain-text articles: reading files safely, normalising text, and header metadata.
+
+``Article.text`` is the offset base for everything downstream, so normalisation happens once,
+here, before the Article exists, and only in ways a reader would never notice: line endings
+become ``\\n`` and no-break spaces become plain spaces (one character for one, so offsets of
+everything after them stay put). Nothing else is stripped or rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sourcetrace.errors import InputError
+from sourcetrace.model import Article
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Share of control characters above which decoded "text" is really a binary file. Real text
+# has almost none (tabs and line breaks are not counted).
+MAX_CONTROL_SHARE = 0.05
+# Only the top of an article carries its title, dateline and "Published:" line.
+HEADER_LINES = 10
+TITLE_MAX_WORDS = 25
+TITLE_MAX_CHARS = 250
+# Same-width space characters that only differ from a space in line breaking.
+_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_FINAL_PUNCTUATION = ".!?;:,"
+_CLOSING_MARKS = "\"'”’)]»"
+_METADATA_LINE = re.compile(
+    r"(?i)^\s*(?:first\s+)?(?P<key>published|posted|updated|last\s+(?:modified|updated)|"
+    r"modified|date)(?:\s+(?:on|at))?\s*:?\s*(?P<value>.+)$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A calendar date with a year: "Nov 24, 2021", "24 November 2021", "2021-11-24", "11/24/2021".
+_FULL_DATE = re.compile(
+    rf"(?i)\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}/\d{1,2}/\d{4})(?!\d)"
+)
+# A dateline opening a paragraph: "LONDON, Nov. 24, 2021 (Agency) -" / "BERLIN, 24 November 2021 -".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+,\s*(?:[A-Z][a-z]+\.?,\s*)?(?P<rest>.{0,80})")
+
+
+def read_file_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of an article file, after checking it exists, is a file and is not huge."""
+    try:
+        if not path.exists():
+            raise InputError(f"{shown}: no such file")
+        if path.is_dir():
+            raise InputError(f"{shown} is a directory, not an article file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{shown} is too large ({size / 1_048_576:.1f} MB; the limit is "
+                f"{MAX_FILE_BYTES // 1_048_576} MB)"
+            )
+        data = path.read_bytes()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise InputError(f"{shown} is empty")
+    return data
+
+
+def decode_text(data: bytes, shown: str, encoding: str = "utf-8") -> str:
+    """Decode article bytes, refusing binary files and bytes that are not valid text."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{shown} looks like a binary file (NUL byte at offset {nul}), not text")
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            f"{shown} is not valid {encoding.upper()} (byte 0x{bad} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from exc
+    except LookupError as exc:
+        raise InputError(f"{shown}: unknown text encoding {encoding!r}") from exc
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise InputError(
+            f"{shown} looks like a binary file ({controls / len(sample):.0%} control "
+            "characters), not text"
+        )
+    return text
+
+
+def normalize_text(text: str) -> str:
+    """Line endings to ``\\n``, no-break spaces to spaces, a leading BOM dropped; nothing else."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_LIKE)
+
+
+def parse_date(value: str) -> date | None:
+    """A calendar date (day, month and year all present) in ``value``, or None.
+
+    Relative dates ("3 hours ago") are refused: they depend on when the page was saved.
+    """
+    found = _FULL_DATE.search(value)
+    if not found:
+        return None
+    import dateparser  # slow to import; only needed when a date is present
+
+    parsed: datetime | None = dateparser.parse(
+        found.group(),
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
+    )
+    return parsed.date() if parsed else None
+
+
+@dataclass(frozen=True)
+class TextMetadata:
+    """What the top lines of a plain-text article say about it."""
+
+    title: str | None
+    published: date | None
+
+
+def header_metadata(text: str) -> TextMetadata:
+    """Title (a first short line without final punctuation) and publication date.
+
+    The date comes from a "Published:"/"Posted"/"Date:" line (preferred), an "Updated"/"Last
+    modified" line, a wire dateline ("CITY, Nov. 24, 2021 -") or a line that is only a date,
+    all among the first lines.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
+    title = _title_line(lines)
+    published: date | None = None
+    updated: date | None = None
+    for line in lines:
+        metadata = _METADATA_LINE.match(line)
+        if metadata:
+            found = parse_date(metadata.group("value"))
+            key = metadata.group("key").lower()
+            if found and key in ("published", "posted", "date") and published is None:
+                published = found
+            elif found and updated is None:
+                updated = found
+            continue
+        if published is None and updated is None:
+            published = _dateline_date(line)
+    return TextMetadata(title=title, published=published or updated)
+
+
+def _title_line(lines: list[str]) -> str | None:
+    """The first line, if it reads as a headline and more text follows it."""
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS:
+        return None
+    if first.rstrip(_CLOSING_MARKS)[-1:] in _FINAL_PUNCTUATION:
+        return None
+    if _METADATA_LINE.match(first) or _FULL_DATE.fullmatch(first):
+        return None
+    return first
+
+
+def _dateline_date(line: str) -> date | None:
+    """The date of a wire dateline, or of a line that is nothing but a date."""
+    words = line.split()
+    if len(words) <= 6 and _FULL_DATE.search(line):
+        return parse_date(line)
+    dateline = _DATELINE.match(line)
+    if dateline:
+        head = dateline.group("rest")
+        found = _FULL_DATE.match(head.lstrip())
+        if found:
+            return parse_date(found.group())
+    return None
+
+
+def from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: date | str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    kind: str = "text",
+    path: str | None = None,
+    shown: str = "text",
+) -> Article:
+    """Build an Article from plain text; title and date come from the text's top when not given.
+
+    ``published`` may be a date or a date string; ``shown`` names the input in error messages.
+    """
+    text = normalize_text(text)
+    if not text.strip():
+        raise InputError(f"{shown} is empty")
+    if isinstance(published, str):
+        given = published
+        published = parse_date(given) if given.strip() else None
+        if given.strip() and published is None:
+            raise InputError(f"{shown}: cannot read the publication date {given!r}")
+    if title is None or published is None:
+        found = header_metadata(text)
+        title = title if title is not None else found.title
+        published = published if published is not None else found.published
+    return Article(
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        url=url,
+        kind=kind,
+        author=author,
+        path=path,
+    )
+
+
+def load_text(path: Path, shown: str | None = None) -> Article:
+    """Read a UTF-8 ``.txt`` article (a UTF-8 BOM is fine)."""
+    shown = shown or str(path)
+    text = decode_text(read_file_bytes(path, shown), shown)
+    return from_text(text, kind="text", path=str(path), shown=shown)
