@@ -1,0 +1,314 @@
+"""Attribution: who said what in an article.
+
+:func:`analyze` parses the article once and fills a :class:`~sourcetrace.model.Document`:
+
+* ``segments``: title, headings, speaker lines, sentences, boilerplate (:mod:`sourcetrace.segment`);
+* ``quotes``: every quotation-mark span (:mod:`.quotes`), with the speaker and cue of its
+  reporting frame when there is one, and ``scare`` for a few cue-less words in quotes;
+* ``attributions``: exactly one per content segment (sentence or title), with frame
+  ``quoted`` (the segment is mostly inside quotation marks), ``section`` (under a speaker's
+  name line, :mod:`.sections`), ``reported`` (indirect speech, :mod:`.frames`) or
+  ``narration``;
+* ``speakers``: the outlet and everyone the attributions and quotes name, with aliases
+  (:mod:`.speakers`).
+
+Convention for narration: its speaker is the outlet's own voice,
+``Speaker(name=article.outlet or "the outlet", kind="outlet")`` (one object per document,
+also listed first in ``Document.speakers``); narration is never given to a person.
+A quote whose speaker cannot be found keeps ``speaker=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sourcetrace.attribute.frames import ReportingFrame, find_frames, main_frames
+from sourcetrace.attribute.lexicon import continuers
+from sourcetrace.attribute.quotes import QuoteSpan, find_quotes
+from sourcetrace.attribute.sections import Section, find_sections, section_at
+from sourcetrace.attribute.speakers import SpeakerRegistry, outlet_speaker
+from sourcetrace.errors import InputError
+from sourcetrace.model import Article, Attribution, Document, Quote, Segment, Span, Speaker
+from sourcetrace.segment import segment
+
+__all__ = ["analyze"]
+
+# A segment is "quoted" when at least this share of its characters lies inside quotes.
+QUOTED_SHARE = 0.5
+# A cue-less quote of at most this many words inside a sentence is a scare quote.
+SCARE_MAX_WORDS = 4
+# A cue-less full-sentence quote opening a paragraph continues the previous speaker's
+# quotation (newspaper convention) when it has at least this many words.
+CONTINUATION_MIN_WORDS = 5
+
+
+@dataclass
+class _ResolvedFrame:
+    """A reporting frame with its speaker and holders resolved."""
+
+    frame: ReportingFrame
+    segment: Segment
+    speaker: Speaker | None
+    speaker_span: Span
+    holders: list[Speaker]
+
+
+def _resolve_frames(
+    content: list[Segment], parsed: Any, quoted: list[Span], registry: SpeakerRegistry
+) -> dict[int, list[_ResolvedFrame]]:
+    """Frames of every content segment, speakers resolved in text order."""
+    text = parsed.text
+    by_segment: dict[int, list[_ResolvedFrame]] = {}
+    for index, seg in enumerate(content):
+        sent = parsed.char_span(seg.span.start, seg.span.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        resolved: list[_ResolvedFrame] = []
+        for frame in main_frames(find_frames(sent, text, quoted)):
+            speaker, span = registry.resolve(frame.speaker)
+            holders: list[Speaker] = []
+            for head in frame.holders:
+                holder, _ = registry.resolve(head)
+                if holder is not None and all(holder is not h for h in holders):
+                    holders.append(holder)
+            resolved.append(_ResolvedFrame(frame, seg, speaker, span, holders))
+        if resolved:
+            by_segment[index] = resolved
+    return by_segment
+
+
+def _words(text: str, span: Span) -> int:
+    return len(span.of(text).split())
+
+
+def _paragraph_of(segments: list[Segment], offset: int) -> int:
+    for seg in segments:
+        if seg.span.start <= offset < seg.span.end or seg.span.start >= offset:
+            return seg.paragraph
+    return segments[-1].paragraph if segments else 0
+
+
+def _quote_frame(
+    quote: QuoteSpan, text: str, content: list[Segment], frames: dict[int, list[_ResolvedFrame]]
+) -> _ResolvedFrame | None:
+    """The frame that introduces ``quote``: the nearest one outside it in the sentences it touches,
+    or a frame ending with a colon just before it."""
+    best: tuple[int, _ResolvedFrame] | None = None
+    for index, seg in enumerate(content):
+        if not seg.span.overlaps(quote.span):
+            continue
+        for resolved in frames.get(index, []):
+            cue = resolved.frame.cue
+            if quote.content.contains(cue):
+                continue
+            distance = (
+                cue.start - quote.span.end
+                if cue.start >= quote.span.end
+                else quote.span.start - cue.end
+            )
+            if best is None or abs(distance) < best[0]:
+                best = (abs(distance), resolved)
+    if best is not None:
+        return best[1]
+    previous = [i for i, seg in enumerate(content) if seg.span.end <= quote.span.start]
+    if previous:
+        last = previous[-1]
+        seg = content[last]
+        if seg.span.of(text).rstrip().endswith(":") and frames.get(last):
+            return frames[last][-1]
+    return None
+
+
+def _continued_speaker(
+    quote: QuoteSpan,
+    text: str,
+    segments: list[Segment],
+    frames: dict[int, list[_ResolvedFrame]],
+    content: list[Segment],
+) -> Speaker | None:
+    """The speaker of the previous paragraph's frame, for a cue-less quote opening a paragraph."""
+    line_start = text.rfind("\n", 0, quote.span.start) + 1
+    if (
+        text[line_start : quote.span.start].strip()
+        or _words(text, quote.content) < CONTINUATION_MIN_WORDS
+    ):
+        return None
+    paragraph = _paragraph_of(segments, quote.span.start)
+    candidates = [
+        resolved
+        for index, items in frames.items()
+        for resolved in items
+        if resolved.frame.cue.end <= quote.span.start
+        and paragraph - 1 <= content[index].paragraph <= paragraph
+    ]
+    if not candidates:
+        return None
+    last = max(candidates, key=lambda r: r.frame.cue.start)
+    return last.speaker if last.speaker is not None and last.speaker.kind == "person" else None
+
+
+def _build_quotes(
+    text: str,
+    raw: list[QuoteSpan],
+    segments: list[Segment],
+    content: list[Segment],
+    frames: dict[int, list[_ResolvedFrame]],
+    sections: list[Section],
+) -> list[Quote]:
+    quotes: list[Quote] = []
+    for quote in raw:
+        speaker: Speaker | None = None
+        cue: Span | None = None
+        speaker_span: Span | None = None
+        if quote.depth == 0:
+            resolved = _quote_frame(quote, text, content, frames)
+            if resolved is not None and resolved.speaker is not None:
+                speaker, cue, speaker_span = (
+                    resolved.speaker,
+                    resolved.frame.cue,
+                    resolved.speaker_span,
+                )
+            else:
+                section = section_at(sections, quote.span.start)
+                speaker = (
+                    section.speaker
+                    if section
+                    else _continued_speaker(quote, text, segments, frames, content)
+                )
+        scare = cue is None and _words(text, quote.content) <= SCARE_MAX_WORDS
+        if scare:
+            speaker = None if quote.depth > 0 else speaker
+        quotes.append(
+            Quote(quote.span, quote.content, speaker, cue, speaker_span, direct=True, scare=scare)
+        )
+    return quotes
+
+
+def _dominant_quote(seg: Segment, quotes: list[Quote], text: str) -> Quote | None:
+    """The quote covering most of ``seg``, when quotes cover at least QUOTED_SHARE of it."""
+    outer = [q for q in quotes if not q.scare and q.content_span.overlaps(seg.span)]
+    if not outer:
+        return None
+    covered = sum(q.content_span.overlap(seg.span) for q in outer)
+    length = len(seg.span.of(text).strip())
+    if length == 0 or covered < QUOTED_SHARE * length:
+        return None
+    return max(outer, key=lambda q: q.content_span.overlap(seg.span))
+
+
+def _continues_report(seg: Segment, previous: Attribution | None, text: str) -> bool:
+    """A sentence opening with an enumeration/addition connective continues the previous report."""
+    if (
+        previous is None
+        or previous.frame != "reported"
+        or previous.segment.paragraph != seg.paragraph
+    ):
+        return False
+    opening = seg.span.of(text).lower()
+    return any(
+        opening.startswith(marker + ",") or opening.startswith(marker + " ")
+        for marker in continuers()
+    )
+
+
+def _attribute_segment(
+    seg: Segment,
+    index: int,
+    text: str,
+    quotes: list[Quote],
+    frames: dict[int, list[_ResolvedFrame]],
+    sections: list[Section],
+    outlet: Speaker,
+    previous: Attribution | None,
+) -> Attribution:
+    section = section_at(sections, seg.span.start)
+    quote = _dominant_quote(seg, quotes, text)
+    if quote is not None and not (
+        section is not None and (quote.speaker is None or quote.speaker is section.speaker)
+    ):
+        inside = Span(
+            max(seg.span.start, quote.content_span.start), min(seg.span.end, quote.content_span.end)
+        )
+        return Attribution(
+            seg,
+            "quoted",
+            quote.speaker,
+            inside,
+            quote.cue_span,
+            quote.speaker_span,
+            [quote.speaker] if quote.speaker else [],
+        )
+    if section is not None:
+        return Attribution(seg, "section", section.speaker, seg.span, None, None, [section.speaker])
+    for resolved in frames.get(index, []):
+        if resolved.speaker is None or resolved.frame.content is None:
+            continue
+        holders = resolved.holders or [resolved.speaker]
+        return Attribution(
+            seg,
+            "reported",
+            resolved.speaker,
+            resolved.frame.content,
+            resolved.frame.cue,
+            resolved.speaker_span,
+            holders,
+        )
+    if _continues_report(seg, previous, text) and previous is not None:
+        return Attribution(
+            seg, "reported", previous.speaker, seg.span, None, None, list(previous.holders)
+        )
+    return Attribution(seg, "narration", outlet, seg.span, None, None, [])
+
+
+def _used_speakers(
+    outlet: Speaker, sections: list[Section], attributions: list[Attribution], quotes: list[Quote]
+) -> list[Speaker]:
+    ordered: list[Speaker] = [outlet]
+    candidates: list[Speaker | None] = [s.speaker for s in sections]
+    for attribution in attributions:
+        candidates.append(attribution.speaker)
+        candidates.extend(attribution.holders)
+    candidates.extend(q.speaker for q in quotes)
+    for speaker in candidates:
+        if speaker is not None and all(speaker is not s for s in ordered):
+            ordered.append(speaker)
+    return ordered
+
+
+def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Document:
+    """Segments, quotes, attributions and speakers of ``article`` (parsed once).
+
+    ``nlp`` defaults to :func:`sourcetrace.nlp.load_spacy`; ``parsed`` may pass a spaCy Doc of
+    ``article.text`` made already (batch evaluation parses with ``nlp.pipe``).
+    """
+    if not isinstance(article, Article):
+        raise InputError(f"analyze() needs an Article, got {type(article).__name__}")
+    if parsed is None:
+        if nlp is None:
+            from sourcetrace.nlp import load_spacy
+
+            nlp = load_spacy()
+        parsed = nlp(article.text)
+    elif parsed.text != article.text:
+        raise InputError("the parsed document does not match the article text")
+    text = article.text
+    segments = segment(article, parsed)
+    registry = SpeakerRegistry(parsed)
+    outlet = outlet_speaker(article)
+    sections = find_sections(segments, text, registry)
+    raw_quotes = find_quotes(text)
+    quoted = [q.content for q in raw_quotes if q.depth == 0]
+    content = [s for s in segments if s.is_content]
+    frames = _resolve_frames(content, parsed, quoted, registry)
+    quotes = _build_quotes(text, raw_quotes, segments, content, frames, sections)
+    attributions: list[Attribution] = []
+    previous: Attribution | None = None
+    for index, seg in enumerate(content):
+        attribution = _attribute_segment(
+            seg, index, text, quotes, frames, sections, outlet, previous
+        )
+        attributions.append(attribution)
+        previous = attribution
+    speakers = _used_speakers(outlet, sections, attributions, quotes)
+    return Document(article, segments, attributions, quotes, speakers, parsed)

@@ -1,0 +1,194 @@
+"""Reporting frames: "X said (that) ...", "..., said X", "According to X, ...".
+
+A frame is read off the dependency parse of one sentence: a reporting verb (from
+``lexicons/reporting_verbs.txt``) with its subject as the speaker and its clausal complement
+as the reported content, or the prepositional cue "according to" with its object as the
+speaker and the rest of the sentence as the content. Communication verbs ("said", "added")
+make a frame even without a clause ("..., she said."); cognition verbs ("believes",
+"doubts") only with one ("she believes that ..."), since "he knows the city" reports nothing.
+Frames whose cue lies inside quotation marks are the quoted person's words, not a frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sourcetrace.attribute.lexicon import mental_verbs, speech_verbs, support_cues
+from sourcetrace.model import Span
+
+# Dependencies that put a verb inside a noun phrase or a non-finite adjunct: "the man who
+# said", "a plan said to be", "defending the decision": not a frame of the sentence.
+_EMBEDDED = frozenset(
+    {"relcl", "acl", "amod", "pcomp", "xcomp", "advcl", "csubj", "auxpass", "aux"}
+)
+_SUBJECTS = frozenset({"nsubj"})
+# An "according to" phrase covering more than this share of its sentence was misparsed.
+ACCORDING_MAX_SHARE = 0.8
+_TRIM = " \t\n,;:—–-"
+
+
+@dataclass
+class ReportingFrame:
+    """A reporting frame found in one sentence (tokens are spaCy tokens of the parsed doc)."""
+
+    cue: Span
+    speaker: Any  # the head token of the speaker mention
+    content: Span | None
+    kind: str  # "speech", "mental" or "according"
+    holders: list[Any] = field(default_factory=list)  # head tokens of every holder, speaker first
+    region: Span | None = None  # the frame's own words (cue + speaker), outside the content
+
+
+def trim(text: str, start: int, end: int) -> Span | None:
+    """``[start, end)`` without surrounding whitespace and clause punctuation."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _inside(offset: int, spans: list[Span]) -> bool:
+    return any(s.start <= offset < s.end for s in spans)
+
+
+def _verb_lemma(token: Any) -> tuple[str, Any]:
+    """The verb's lemma, joined with its particle when that makes a reporting verb ("point out")."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            phrasal = f"{lemma} {child.lower_}"
+            if phrasal in speech_verbs() or phrasal in mental_verbs():
+                return phrasal, child
+    return lemma, None
+
+
+def _subject(token: Any) -> Any:
+    for child in token.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        return _subject(token.head)
+    return None
+
+
+def _conjuncts(head: Any) -> list[Any]:
+    """``head`` and the nouns coordinated with it ("A and B said" -> [A, B])."""
+    result = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            result.extend(_conjuncts(child))
+    return result
+
+
+def _complement(token: Any) -> Any:
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _conditional(complement: Any) -> bool:
+    """A complement clause opened by "if"/"unless": an adverbial misparsed as a report."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "because", "when")
+        for c in complement.children
+    )
+
+
+def _subtree_span(token: Any) -> Span:
+    left = token.left_edge
+    right = token.right_edge
+    return Span(left.idx, right.idx + len(right.text))
+
+
+def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
+    if token.pos_ != "VERB" or token.dep_ in _EMBEDDED:
+        return None
+    lemma, particle = _verb_lemma(token)
+    if lemma in speech_verbs():
+        kind = "speech"
+    elif lemma in mental_verbs():
+        kind = "mental"
+    else:
+        return None
+    complement = _complement(token)
+    if kind == "mental" and (complement is None or _conditional(complement)):
+        return None
+    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in token.children):
+        return None  # "what the board can expect": a question about a view, not a report
+    subject = _subject(token)
+    if subject is None:
+        return None
+    cue_end = particle if particle is not None else token
+    cue = Span(token.idx, cue_end.idx + len(cue_end.text))
+    content: Span | None = None
+    if complement is not None:
+        whole = _subtree_span(complement)
+        content = trim(text, whole.start, whole.end)
+    elif token.dep_ == "parataxis":
+        # "The plan, she said, will fail": the rest of the sentence is the content.
+        content = trim(text, sent.start_char, sent.end_char)
+    subject_span = _subtree_span(subject)
+    region = Span(min(subject_span.start, cue.start), max(subject_span.end, cue.end))
+    return ReportingFrame(cue, subject, content, kind, _conjuncts(subject), region)
+
+
+def _according_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
+    if token.lower_ != "according" or token.i + 1 >= sent.end or token.nbor(1).lower_ != "to":
+        return None
+    to = token.nbor(1)
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = objects[0]
+    holders = _conjuncts(speaker)
+    region = _subtree_span(token)
+    sentence = Span(sent.start_char, sent.end_char)
+    if len(region) > ACCORDING_MAX_SHARE * len(sentence):
+        region = Span(token.idx, _subtree_span(speaker).end)
+    # "According to A, supported by B, ...": B holds the claim too.
+    for candidate in sent:
+        if candidate.lower_ in support_cues() and region.start <= candidate.idx <= region.end + 2:
+            for agent in candidate.children:
+                if agent.dep_ in ("agent", "prep") and agent.lower_ == "by":
+                    for obj in agent.children:
+                        if obj.dep_ == "pobj":
+                            holders.extend(_conjuncts(obj))
+                            region = Span(
+                                region.start, max(region.end, _subtree_span(candidate).end)
+                            )
+    if region.start - sentence.start <= 1:
+        content = trim(text, region.end, sentence.end)
+    elif sentence.end - region.end <= 2:
+        content = trim(text, sentence.start, region.start)
+    else:
+        content = trim(text, sentence.start, sentence.end)
+    cue = Span(token.idx, to.idx + len(to.text))
+    return ReportingFrame(cue, speaker, content, "according", holders, region)
+
+
+def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame]:
+    """Every reporting frame of ``sent`` whose cue is outside the ``quoted`` contents."""
+    frames: list[ReportingFrame] = []
+    for token in sent:
+        if _inside(token.idx, quoted):
+            continue
+        frame = _according_frame(token, sent, text) or _verb_frame(token, sent, text)
+        if frame is not None and not _inside(frame.speaker.idx, quoted):
+            frames.append(frame)
+    return frames
+
+
+def main_frames(frames: list[ReportingFrame]) -> list[ReportingFrame]:
+    """Frames not nested in another frame's content ("According to A, B shows that ...")."""
+    outer = []
+    for frame in frames:
+        nested = any(
+            other is not frame and other.content is not None and other.content.contains(frame.cue)
+            for other in frames
+        )
+        if not nested:
+            outer.append(frame)
+    return outer
