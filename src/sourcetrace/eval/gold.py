@@ -122,11 +122,8 @@ def resolve_text_file(name: str, gold_path: Path, texts_dir: Path | None) -> Pat
 
 def read_article(path: Path) -> Article:
     """Load an article file as `sourcetrace check` does, so gold offsets index the same text."""
-    try:
-        from sourcetrace.ingest import load
-    except ImportError:
-        # ingest is written in parallel; until it lands, a plain text file is its own text.
-        return Article(text=path.read_text(encoding="utf-8"), kind="text", path=str(path))
+    from sourcetrace.ingest import load
+
     return load(path)
 
 
