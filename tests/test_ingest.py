@@ -293,7 +293,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         Handler.hosts.append(self.headers.get("Host", ""))
-        port = self.server.server_address[1]
+        port = self.headers.get("Host", "").rsplit(":", 1)[-1]
         routes = {
             "/article": lambda: self.send_body(PAGE.encode(), "text/html; charset=utf-8"),
             "/plain": lambda: self.send_body(STORY.encode(), "text/plain; charset=utf-8"),

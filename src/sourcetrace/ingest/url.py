@@ -19,12 +19,15 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import TypeAlias
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article
+
+IPAddress: TypeAlias = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5_000_000
@@ -65,7 +68,7 @@ class Download:
     charset: str | None
 
 
-def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+def address_refusal(address: IPAddress) -> str | None:
     """Why ``address`` must not be fetched from a public service, or None when it is public."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return address_refusal(address.ipv4_mapped)
@@ -86,9 +89,7 @@ def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> s
     return None
 
 
-def resolve(
-    host: str, port: int, shown: str
-) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def resolve(host: str, port: int, shown: str) -> list[IPAddress]:
     """All addresses ``host`` resolves to (a literal IP resolves to itself)."""
     try:
         return [ipaddress.ip_address(host)]
@@ -109,9 +110,7 @@ def resolve(
     return addresses
 
 
-def _checked_address(
-    host: str, port: int, shown: str
-) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+def _checked_address(host: str, port: int, shown: str) -> IPAddress:
     """Resolve ``host`` and refuse it when any of its addresses is not public."""
     if host.lower().rstrip(".") in METADATA_HOSTS:
         raise InputError(f"refusing to fetch {shown}: {host} is a cloud metadata endpoint")
@@ -138,7 +137,7 @@ def _split_url(url: str, shown: str) -> tuple[str, str, int]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
 
 
-def _pinned_url(url: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+def _pinned_url(url: str, address: IPAddress) -> str:
     """``url`` with its host replaced by ``address`` (the port and path kept)."""
     parts = urlsplit(url)
     host = f"[{address}]" if address.version == 6 else str(address)
