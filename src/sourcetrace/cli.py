@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -135,6 +135,81 @@ def quotes(
         print_quotes(document)
     else:
         write_output(quotes_json(document), output)
+
+
+@app.command()
+@one_line_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Report database (default: $SOURCETRACE_DB or ~/.local/share)."),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="SOURCETRACE_TOKEN", help="Require this token (needed off loopback)."),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 120.0,
+    max_chars: Annotated[int, typer.Option(help="Characters allowed per article.")] = 100_000,
+) -> None:
+    """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
+    from sourcetrace.server.app import Limits, require_token_for
+    from sourcetrace.server.app import serve as run_server
+
+    require_token_for(host, token)
+    run_server(host, port, db, token, Limits(timeout_s=timeout, max_text_chars=max_chars))
+
+
+class ScanEngine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+@one_line_errors
+def scan(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Folders of .txt/.html, .jsonl files or .warc(.gz) files.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="DuckDB results file (created or resumed).")],
+    workers: Annotated[int, typer.Option(help="Worker processes (or Ray actors).")] = 1,
+    engine: Annotated[ScanEngine, typer.Option(help="Where pairs are audited.")] = ScanEngine.local,
+    ray_address: Annotated[
+        str | None, typer.Option(help="Ray cluster to join (default: start a local one).")
+    ] = None,
+    parquet: Annotated[
+        Path | None, typer.Option(help="Also export every table to DIR/<table>.parquet.")
+    ] = None,
+) -> None:
+    """Find which articles derive from which in a corpus and audit each; resumable."""
+    from sourcetrace.corpus import ScanSettings
+    from sourcetrace.corpus import scan as run_scan
+    from sourcetrace.corpus.console import RichProgress, summary_lines
+    from sourcetrace.corpus.store import Store
+
+    settings = ScanSettings(workers=workers, engine=engine.value, ray_address=ray_address)
+    with RichProgress() as progress:
+        summary = run_scan(inputs, out, settings, progress=progress)
+    for line in summary_lines(summary):
+        typer.echo(line)
+    if parquet is not None:
+        with Store(out) as store:
+            typer.echo(f"parquet: {len(store.export_parquet(parquet))} tables in {parquet}")
+
+
+@app.command("corpus-report")
+@one_line_errors
+def corpus_report(
+    results: Annotated[Path, typer.Argument(help="DuckDB file written by `sourcetrace scan`.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    worst: Annotated[int, typer.Option(help="How many worst pairs get their own report.")] = 10,
+) -> None:
+    """A self-contained HTML overview of a scan: outlets, distortions, worst pairs."""
+    from sourcetrace.corpus.report import write_corpus_report
+
+    written = write_corpus_report(results, output, worst=worst)
+    typer.echo(f"wrote {output} and {len(written) - 1} pair reports")
 
 
 def main() -> None:

@@ -1,0 +1,317 @@
+"""Candidate discovery: which articles of a corpus were written from which others.
+
+Comparing every pair is quadratic; discovery stays near-linear in the corpus size with two
+indexes whose results are merged and then verified exactly:
+
+* MinHash LSH (datasketch) over hashed word shingles finds pairs that share copied wording;
+* embedding neighbours (normalized vectors, top-k cosine by blocked numpy matrix products)
+  find paraphrased rewrites that share few shingles but the same content words.
+
+Each candidate is verified with containment scores in both directions: the share of one
+article's shingles (and content words) found in the other. A rewrite or summary is mostly
+contained in its source even when the source is much longer, which Jaccard similarity
+would understate.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+EmbeddingKind = Literal["static", "transformer", "none"]
+
+
+@dataclass(frozen=True)
+class DiscoveryParams:
+    """Knobs of discovery; the defaults are set on the synthetic benchmark corpus
+    (benchmarks/bench_corpus.py), never on a particular article pair."""
+
+    shingle_size: int = 3
+    num_perm: int = 128
+    # Jaccard threshold of the LSH index. Low, because a summary of a long source has a
+    # small Jaccard similarity with it even when it is fully contained in it.
+    lsh_threshold: float = 0.1
+    # Embedding neighbours: "static" averages MiniLM's input token vectors weighted by idf
+    # (fast enough for 10k articles on a laptop CPU); "transformer" runs the full MiniLM on
+    # each article's opening; "none" relies on shingles alone.
+    embedding: EmbeddingKind = "static"
+    neighbours: int = 5
+    min_neighbour_cosine: float = 0.5
+    # Verification: a pair is kept when one side has this share of its shingles in the other...
+    min_shingle_containment: float = 0.25
+    # ... or, for paraphrases, this share of its content words and this cosine similarity.
+    min_term_containment: float = 0.6
+    min_cosine: float = 0.75
+    transformer_tokens: int = 128
+
+    def as_text(self) -> str:
+        """A stable textual form, part of a scan's fingerprint (resume checks it)."""
+        return ";".join(f"{k}={v}" for k, v in sorted(vars(self).items()))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What discovery keeps of one article: sorted unique hashes of its word shingles and of
+    its content words, and its length in words."""
+
+    shingles: np.ndarray
+    terms: np.ndarray
+    n_words: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A verified candidate pair ``(a, b)`` (indexes into the corpus, ``a < b``).
+
+    ``shingle_ab`` is the share of a's shingles found in b, ``shingle_ba`` the reverse; the
+    same for content words (``terms_*``). ``via`` says which index proposed the pair.
+    """
+
+    a: int
+    b: int
+    shingle_ab: float
+    shingle_ba: float
+    terms_ab: float
+    terms_ba: float
+    cosine: float | None
+    via: Literal["lsh", "embedding", "both"]
+
+    def contained(self, derived: int) -> tuple[float, float]:
+        """(shingle, term) containment of ``derived`` in the other article of the pair."""
+        if derived == self.a:
+            return self.shingle_ab, self.terms_ab
+        return self.shingle_ba, self.terms_ba
+
+    def support(self, derived: int) -> float:
+        """How strongly the other article supports ``derived`` as its source: copied wording,
+        or for paraphrases shared content words weighted by similarity."""
+        shingle, terms = self.contained(derived)
+        return max(shingle, terms * (self.cosine or 0.0))
+
+
+def _stop_words() -> frozenset[str]:
+    # spaCy's English stop-word list: a maintained general resource (no fitting to any text).
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def _hash_strings(strings: Sequence[str]) -> np.ndarray:
+    # crc32 rather than Python's hash(): stable across processes, so a resumed or
+    # distributed scan computes identical fingerprints.
+    hashes = np.fromiter(
+        (zlib.crc32(s.encode("utf-8")) for s in strings), dtype=np.uint32, count=len(strings)
+    )
+    return np.unique(hashes)
+
+
+def fingerprint(text: str, shingle_size: int, stop_words: frozenset[str]) -> Fingerprint:
+    """Hashed word shingles and content words of ``text``."""
+    tokens = words(text)
+    if len(tokens) >= shingle_size:
+        grams = [
+            " ".join(tokens[i : i + shingle_size]) for i in range(len(tokens) - shingle_size + 1)
+        ]
+    else:
+        grams = [" ".join(tokens)] if tokens else []
+    terms = [t for t in tokens if len(t) > 2 and t not in stop_words]
+    return Fingerprint(_hash_strings(grams), _hash_strings(terms), len(tokens))
+
+
+def fingerprints(texts: Sequence[str], shingle_size: int) -> list[Fingerprint]:
+    stop = _stop_words()
+    return [fingerprint(text, shingle_size, stop) for text in texts]
+
+
+def containment(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of ``part``'s hashes that are also in ``whole`` (both sorted and unique)."""
+    if part.size == 0:
+        return 0.0
+    return float(np.intersect1d(part, whole, assume_unique=True).size / part.size)
+
+
+def _identity(value: Any) -> int:
+    return int(value)
+
+
+def lsh_candidates(
+    prints: Sequence[Fingerprint], threshold: float, num_perm: int
+) -> set[tuple[int, int]]:
+    """Pairs whose shingle sets MinHash LSH puts in a common bucket."""
+    from datasketch import MinHash, MinHashLSH
+
+    template = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sketches = []
+    for index, item in enumerate(prints):
+        # Shingles are already 32-bit hashes, so the identity hash function avoids hashing twice.
+        sketch = MinHash(
+            num_perm=num_perm,
+            hashfunc=_identity,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        if item.shingles.size:
+            sketch.update_batch(item.shingles.tolist())
+        sketches.append(sketch)
+        lsh.insert(index, sketch)
+    pairs: set[tuple[int, int]] = set()
+    for index, sketch in enumerate(sketches):
+        for other in lsh.query(sketch):
+            if other != index:
+                pairs.add((min(index, other), max(index, other)))
+    return pairs
+
+
+def static_embeddings(texts: Sequence[str], encoder: Any) -> np.ndarray:
+    """One normalized vector per text: the idf-weighted mean of MiniLM's input token vectors.
+
+    This skips the transformer layers (the costly part) and keeps MiniLM's vocabulary and
+    vector space; idf weighting lets rare content tokens (names, topics) dominate.
+    """
+    tokenizer = encoder.tokenizer
+    table = encoder[0].auto_model.get_input_embeddings().weight.detach().cpu().numpy()
+    special = set(tokenizer.all_special_ids)
+    token_ids = tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)[
+        "input_ids"
+    ]
+    counts = []
+    df = np.zeros(table.shape[0], dtype=np.float64)
+    for ids in token_ids:
+        unique, count = np.unique(
+            np.asarray([i for i in ids if i not in special], dtype=np.int64), return_counts=True
+        )
+        counts.append((unique, count))
+        df[unique] += 1
+    idf = np.log((len(token_ids) + 1) / (df + 1)) + 1.0
+    vectors = np.zeros((len(token_ids), table.shape[1]), dtype=np.float32)
+    for row, (unique, count) in enumerate(counts):
+        if unique.size:
+            vectors[row] = (count * idf[unique]) @ table[unique]
+    return _normalize(vectors)
+
+
+def transformer_embeddings(texts: Sequence[str], encoder: Any, max_tokens: int) -> np.ndarray:
+    """Normalized MiniLM sentence embeddings of each text's first ``max_tokens`` tokens."""
+    previous = encoder.max_seq_length
+    encoder.max_seq_length = max_tokens
+    try:
+        vectors = encoder.encode(list(texts), batch_size=32, normalize_embeddings=True)
+    finally:
+        encoder.max_seq_length = previous
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+def neighbour_candidates(
+    vectors: np.ndarray, k: int, min_cosine: float, block: int = 1024
+) -> set[tuple[int, int]]:
+    """Pairs where one article is among the other's ``k`` most similar (cosine >= min).
+
+    Rows are compared in blocks so memory stays at ``block x n`` floats.
+    """
+    n = vectors.shape[0]
+    pairs: set[tuple[int, int]] = set()
+    if n < 2:
+        return pairs
+    k = min(k, n - 1)
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        sims = vectors[start:stop] @ vectors.T
+        sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for row, columns in enumerate(top):
+            index = start + row
+            for column in columns:
+                if sims[row, column] >= min_cosine:
+                    pairs.add((min(index, int(column)), max(index, int(column))))
+    return pairs
+
+
+@dataclass
+class Discovery:
+    """Everything discovery produced: verified matches and how many candidates it checked."""
+
+    matches: list[Match]
+    lsh_candidates: int
+    embedding_candidates: int
+    candidates: int
+
+
+def discover(
+    texts: Sequence[str],
+    params: DiscoveryParams,
+    load_encoder: Callable[[], Any] | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> Discovery:
+    """Find and verify derivation candidates among ``texts`` (directions are decided later)."""
+    step = on_step or (lambda _name: None)
+    step("fingerprints")
+    prints = fingerprints(texts, params.shingle_size)
+    step("lsh")
+    by_lsh = lsh_candidates(prints, params.lsh_threshold, params.num_perm)
+    vectors: np.ndarray | None = None
+    by_embedding: set[tuple[int, int]] = set()
+    if params.embedding != "none" and len(texts) > 1:
+        if load_encoder is None:
+            from sourcetrace.nlp import load_encoder as default_loader
+
+            load_encoder = default_loader
+        step("embeddings")
+        encoder = load_encoder()
+        if params.embedding == "static":
+            vectors = static_embeddings(texts, encoder)
+        else:
+            vectors = transformer_embeddings(texts, encoder, params.transformer_tokens)
+        by_embedding = neighbour_candidates(vectors, params.neighbours, params.min_neighbour_cosine)
+    step("verify")
+    candidates = sorted(by_lsh | by_embedding)
+    matches = []
+    for a, b in candidates:
+        via: Literal["lsh", "embedding", "both"] = (
+            "both"
+            if (a, b) in by_lsh and (a, b) in by_embedding
+            else "lsh"
+            if (a, b) in by_lsh
+            else "embedding"
+        )
+        cosine = float(vectors[a] @ vectors[b]) if vectors is not None else None
+        match = Match(
+            a=a,
+            b=b,
+            shingle_ab=containment(prints[a].shingles, prints[b].shingles),
+            shingle_ba=containment(prints[b].shingles, prints[a].shingles),
+            terms_ab=containment(prints[a].terms, prints[b].terms),
+            terms_ba=containment(prints[b].terms, prints[a].terms),
+            cosine=cosine,
+            via=via,
+        )
+        if _verified(match, params):
+            matches.append(match)
+    return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates))
+
+
+def _verified(match: Match, params: DiscoveryParams) -> bool:
+    if max(match.shingle_ab, match.shingle_ba) >= params.min_shingle_containment:
+        return True
+    return (
+        match.cosine is not None
+        and match.cosine >= params.min_cosine
+        and max(match.terms_ab, match.terms_ba) >= params.min_term_containment
+    )

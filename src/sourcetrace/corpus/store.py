@@ -1,0 +1,319 @@
+"""The results database: one embedded DuckDB file holding a whole scan.
+
+Tables
+  meta      key/value: the scan's fingerprint and which phases are complete
+  articles  every article read (id, metadata, text)
+  pairs     every verified match, directed source -> derived, with overlap scores and the
+            direction's basis and evidence; ``role`` is ``closest`` (audited) or ``indirect``
+  chains    for every article in a derivation chain: its closest source, root and path
+  work      one row per audited pair: ``pending``, ``done`` or ``failed`` (with the error)
+  findings  the findings of each audited pair (spans into both texts, kind, severity...)
+
+Resumability: phases are committed whole (articles, then pairs+chains+work), and each pair's
+findings are written together with its ``done`` mark in one transaction, so a scan killed at
+any moment and restarted redoes at most the pairs that were in flight.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sourcetrace.errors import InputError
+from sourcetrace.model import Article
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, seq INTEGER NOT NULL, title VARCHAR, outlet VARCHAR,
+    published DATE, url VARCHAR, kind VARCHAR, author VARCHAR, path VARCHAR,
+    n_words INTEGER, text VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS pairs (
+    pair_id INTEGER PRIMARY KEY, source_id VARCHAR NOT NULL, derived_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL, found_by VARCHAR NOT NULL,
+    shingles_derived_in_source DOUBLE, shingles_source_in_derived DOUBLE,
+    terms_derived_in_source DOUBLE, terms_source_in_derived DOUBLE, cosine DOUBLE,
+    support DOUBLE, direction_basis VARCHAR, direction_evidence VARCHAR);
+CREATE TABLE IF NOT EXISTS chains (
+    article_id VARCHAR PRIMARY KEY, source_id VARCHAR, root_id VARCHAR NOT NULL,
+    depth INTEGER NOT NULL, path VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS work (
+    pair_id INTEGER PRIMARY KEY, status VARCHAR NOT NULL, error VARCHAR,
+    n_findings INTEGER, worst VARCHAR, report_json VARCHAR, finished_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS findings (
+    pair_id INTEGER NOT NULL, n INTEGER NOT NULL, kind VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL, speaker VARCHAR, in_quote BOOLEAN,
+    derived_start INTEGER, derived_end INTEGER, source_start INTEGER, source_end INTEGER,
+    derived_text VARCHAR, source_text VARCHAR, reason VARCHAR,
+    PRIMARY KEY (pair_id, n));
+"""
+
+TABLES = ("articles", "pairs", "chains", "work", "findings")
+FINDING_COLUMNS = (
+    "kind",
+    "severity",
+    "speaker",
+    "in_quote",
+    "derived_start",
+    "derived_end",
+    "source_start",
+    "source_end",
+    "derived_text",
+    "source_text",
+    "reason",
+)
+
+FINDING_PLACEHOLDERS = ", ".join("?" for _ in FINDING_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One directed pair as stored (what the audit step and reports need)."""
+
+    pair_id: int
+    source_id: str
+    derived_id: str
+    role: str
+    found_by: str
+    shingles_derived_in_source: float
+    shingles_source_in_derived: float
+    terms_derived_in_source: float
+    terms_source_in_derived: float
+    cosine: float | None
+    support: float
+    direction_basis: str
+    direction_evidence: str
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    article_id: str
+    source_id: str | None
+    root_id: str
+    depth: int
+    path: list[str]
+
+
+class Store:
+    """A scan's DuckDB database (single writer: the scanning process)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = path
+        if read_only and not path.is_file():
+            raise InputError(f"{path}: no such results database")
+        try:
+            self.db = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise InputError(f"{path}: cannot open results database ({exc})") from exc
+        except duckdb.Error as exc:
+            raise InputError(f"{path}: not a DuckDB results database ({exc})") from exc
+        if not read_only:
+            self.db.execute(SCHEMA)
+        elif not self._has_tables():
+            raise InputError(f"{path}: not a sourcetrace scan database (no scan tables)")
+
+    def _has_tables(self) -> bool:
+        names = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        return set(TABLES) <= names
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # meta ---------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    # articles -----------------------------------------------------------------------
+    def add_articles(self, rows: Iterable[tuple[int, str, Article, int]]) -> None:
+        """Insert ``(seq, id, article, n_words)`` rows; ids already stored are kept as they are
+        (a resumed scan re-reads its inputs)."""
+        batch = [
+            (
+                a_id,
+                seq,
+                a.title,
+                a.outlet,
+                a.published,
+                a.url,
+                a.kind,
+                a.author,
+                a.path,
+                n_words,
+                a.text,
+            )
+            for seq, a_id, a, n_words in rows
+        ]
+        if batch:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
+            )
+
+    def article_count(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM articles"))
+
+    def articles(self) -> list[tuple[str, Article, int]]:
+        """All articles in reading order: ``(id, article, n_words)``."""
+        rows = self.db.execute(
+            "SELECT id, title, outlet, published, url, kind, author, path, n_words, text "
+            "FROM articles ORDER BY seq"
+        ).fetchall()
+        return [
+            (
+                row[0],
+                Article(
+                    text=row[9],
+                    title=row[1],
+                    outlet=row[2],
+                    published=row[3],
+                    url=row[4],
+                    kind=row[5] or "text",
+                    author=row[6],
+                    path=row[7],
+                ),
+                int(row[8] or 0),
+            )
+            for row in rows
+        ]
+
+    # discovery ----------------------------------------------------------------------
+    def save_discovery(
+        self, pairs: list[PairRow], chains: list[ChainRow], audit: list[int]
+    ) -> None:
+        """Store pairs, chains and the work list in one transaction, replacing any partial
+        earlier attempt (discovery is all-or-nothing)."""
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("pairs", "chains", "work", "findings"):
+                self.db.execute(f"DELETE FROM {table}")
+            if pairs:
+                self.db.executemany(
+                    "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            p.pair_id,
+                            p.source_id,
+                            p.derived_id,
+                            p.role,
+                            p.found_by,
+                            p.shingles_derived_in_source,
+                            p.shingles_source_in_derived,
+                            p.terms_derived_in_source,
+                            p.terms_source_in_derived,
+                            p.cosine,
+                            p.support,
+                            p.direction_basis,
+                            p.direction_evidence,
+                        )
+                        for p in pairs
+                    ],
+                )
+            if chains:
+                self.db.executemany(
+                    "INSERT INTO chains VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (c.article_id, c.source_id, c.root_id, c.depth, json.dumps(c.path))
+                        for c in chains
+                    ],
+                )
+            if audit:
+                self.db.executemany(
+                    "INSERT INTO work (pair_id, status) VALUES (?, 'pending')",
+                    [(p,) for p in audit],
+                )
+            self.set_meta("discovered", "1")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def pending(self) -> list[tuple[int, str, str]]:
+        """Pairs still to audit: ``(pair_id, source_id, derived_id)`` in pair order."""
+        rows = self.db.execute(
+            "SELECT w.pair_id, p.source_id, p.derived_id FROM work w JOIN pairs p USING (pair_id) "
+            "WHERE w.status = 'pending' ORDER BY w.pair_id"
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    # audit results ------------------------------------------------------------------
+    def record_result(self, pair_id: int, result: dict[str, Any]) -> None:
+        """A pair's findings and its ``done`` mark, in one transaction."""
+        findings = result.get("findings", [])
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            # A pair is written once, but clearing first keeps the table duplicate-free even
+            # if a caller retries after an error between these statements.
+            self.db.execute("DELETE FROM findings WHERE pair_id = ?", [pair_id])
+            if findings:
+                self.db.executemany(
+                    f"INSERT INTO findings VALUES (?, ?, {FINDING_PLACEHOLDERS})",
+                    [
+                        (pair_id, n, *(f.get(c) for c in FINDING_COLUMNS))
+                        for n, f in enumerate(findings)
+                    ],
+                )
+            self.db.execute(
+                "UPDATE work SET status = 'done', error = NULL, n_findings = ?, worst = ?, "
+                "report_json = ?, finished_at = now() WHERE pair_id = ?",
+                [len(findings), result.get("worst"), result.get("report_json"), pair_id],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def record_failure(self, pair_id: int, error: str) -> None:
+        self.db.execute(
+            "UPDATE work SET status = 'failed', error = ?, finished_at = now() WHERE pair_id = ?",
+            [error[:2000], pair_id],
+        )
+
+    # reading back -------------------------------------------------------------------
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.db.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every table and of work by status."""
+        result = {table: int(self._scalar(f"SELECT count(*) FROM {table}")) for table in TABLES}
+        for status, count in self.db.execute(
+            "SELECT status, count(*) FROM work GROUP BY status"
+        ).fetchall():
+            result[f"work_{status}"] = int(count)
+        return result
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, params or []).fetchall()
+
+    def export_parquet(self, folder: Path) -> list[Path]:
+        """Write every table to ``folder/<table>.parquet``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            target = folder / f"{table}.parquet"
+            self.db.execute(f"COPY {table} TO '{_sql_string(str(target))}' (FORMAT parquet)")
+            written.append(target)
+        return written
+
+
+def _sql_string(value: str) -> str:
+    return value.replace("'", "''")
