@@ -1,0 +1,82 @@
+"""Verify: one small, pure check per kind of change, registered in :data:`CHECKS`.
+
+Each check is a function ``check(pair: AlignedPair) -> list[Finding]`` that reads the
+documents' quotes, attributions and parses and the alignments; none re-parses text.
+:func:`verify` runs them all and merges duplicates (the same kind on the same derived span).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sourcetrace.model import AlignedPair, Finding
+from sourcetrace.verify import (
+    additions,
+    entities,
+    hedges,
+    misattribution,
+    numbers,
+    omission,
+    polarity,
+    predicates,
+    quote_altered,
+    quote_fabricated,
+    quote_unmarked,
+    scope,
+)
+
+Check = Callable[[AlignedPair], list[Finding]]
+
+CHECKS: tuple[Check, ...] = (
+    quote_fabricated.check,
+    quote_altered.check,
+    quote_unmarked.check,
+    misattribution.check,
+    polarity.check,
+    hedges.check,
+    scope.check,
+    numbers.check,
+    entities.check,
+    predicates.check,
+    additions.check,
+    omission.check,
+)
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per kind and derived span: the most severe, with the other reasons added."""
+    merged: dict[tuple[str, int | None, int | None], Finding] = {}
+    for finding in findings:
+        span = finding.derived_span
+        key = (finding.kind, span.start if span else None, span.end if span else None)
+        if span is None and finding.source_span is not None:
+            key = (finding.kind, -finding.source_span.start, -finding.source_span.end)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = finding
+            continue
+        if finding.severity.rank > kept.severity.rank:
+            finding.reason = f"{finding.reason}; {kept.reason}"
+            merged[key] = finding
+        elif finding.reason not in kept.reason:
+            kept.reason = f"{kept.reason}; {finding.reason}"
+    return list(merged.values())
+
+
+def _in_boilerplate(pair: AlignedPair, finding: Finding) -> bool:
+    span = finding.derived_span
+    return span is not None and any(b.contains(span) for b in pair.derived.boilerplate)
+
+
+def verify(pair: AlignedPair, checks: tuple[Check, ...] = CHECKS) -> list[Finding]:
+    """Every finding of every check, merged, in derived-text order (omissions last)."""
+    found = [f for check in checks for f in check(pair) if not _in_boilerplate(pair, f)]
+    return sorted(
+        _merge(found),
+        key=lambda f: (
+            f.derived_span is None,
+            f.derived_span.start if f.derived_span else 0,
+            -f.severity.rank,
+            f.source_span.start if f.source_span else 0,
+        ),
+    )

@@ -1,0 +1,149 @@
+"""unsupported_addition: claims and details the source never made.
+
+- A derived sentence that aligns to nothing in the source is an addition as a whole.
+- Inside an aligned sentence, a run of content words that neither its source sentences, their
+  neighbours, nor the source's speaker lines and title contain ("the two largest countries on
+  the Asian continent", "in the last few months") is an added detail.
+A sentence whose content words are mostly new is a new claim: major when the rewrite puts it
+in a named person's mouth. Quoted words are left to the quote checks, boilerplate to nobody.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.lexical import is_content, lemma_key, tokens_in
+from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import claim_speaker, in_quote, is_person, quoted_text, speaker_name
+
+# A run needs this many new content words, and new words must make up this share of it.
+RUN_WORDS = 2
+RUN_DENSITY = 0.6
+# A sentence whose content words are at least this share new is a new claim as a whole.
+NEW_CLAIM_SHARE = 0.6
+# Sentences too short to carry a claim ("Read more.") are not reported as additions.
+MIN_CLAIM_WORDS = 3
+
+
+def _excluded(document: Document, token: Any) -> bool:
+    """Tokens the check does not judge: quoted, boilerplate, or naming the speaker."""
+    position = Span(token.idx, token.idx + len(token.text))
+    if any(q.content_span.overlaps(position) for q in document.quotes if not q.scare):
+        return True
+    if any(b.overlaps(position) for b in document.boilerplate):
+        return True
+    attribution = document.attribution_at(position)
+    if attribution is not None:
+        for part in (attribution.cue_span, attribution.speaker_span):
+            if part is not None and part.overlaps(position):
+                return True
+    return False
+
+
+def support_keys(pair: AlignedPair, alignment: Alignment) -> set[str]:
+    """Words the source offers a derived sentence: its sources, their neighbours, speakers."""
+    segments = pair.source.segments
+    keys: set[str] = set()
+    wanted = set(alignment.source)
+    for i, segment in enumerate(segments):
+        near = any(s.span in wanted for s in segments[max(0, i - 1) : i + 2])
+        if near or segment.kind in {"title", "speaker_line"}:
+            keys.update(lemma_key(t) for t in tokens_in(pair.source, segment.span) if is_content(t))
+    for speaker in pair.source.speakers:
+        keys.update(part.lower() for part in f"{speaker.name} {speaker.role or ''}".split())
+    return keys
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for alignment in pair.alignments:
+        findings.extend(_sentence_additions(pair, alignment))
+    return findings
+
+
+def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding]:
+    derived = pair.derived
+    tokens = [
+        t for t in tokens_in(derived, alignment.derived) if is_content(t) and not _excluded(derived, t)
+    ]
+    if len(tokens) < MIN_CLAIM_WORDS and not alignment.source:
+        return []
+    speaker = claim_speaker(derived, alignment.derived)
+    if not alignment.source:
+        if in_quote(derived, alignment.derived) or not tokens:
+            return []  # quoted sentences are judged by the quote checks
+        return [
+            Finding(
+                kind="unsupported_addition",
+                severity=severity.unsupported_addition(True, is_person(speaker)),
+                reason=(
+                    "nothing in the source supports this sentence "
+                    f"(best match scores {alignment.score:.2f})"
+                ),
+                derived_span=alignment.derived,
+                source_span=None,
+                speaker=speaker_name(speaker),
+                in_quote=False,
+            )
+        ]
+    keys = support_keys(pair, alignment)
+    flags = [(t, lemma_key(t) not in keys) for t in tokens]
+    new_share = sum(new for _, new in flags) / len(flags) if flags else 0.0
+    whole_claim = new_share >= NEW_CLAIM_SHARE and len(flags) >= MIN_CLAIM_WORDS
+    findings = []
+    for run in _dense_runs(flags):
+        new_words = [t for t, new in run if new]
+        if len(new_words) < RUN_WORDS:
+            continue
+        span = Span(_phrase_start(run[0][0]), run[-1][0].idx + len(run[-1][0].text))
+        findings.append(
+            Finding(
+                kind="unsupported_addition",
+                severity=severity.unsupported_addition(whole_claim, is_person(speaker)),
+                reason=(
+                    f"‘{quoted_text(span.of(derived.article))}’ is not in the source "
+                    f"(new words: {', '.join(t.text for t in new_words)})"
+                ),
+                derived_span=span,
+                source_span=None,
+                speaker=speaker_name(speaker),
+                in_quote=False,
+            )
+        )
+    return findings
+
+
+def _dense_runs(flags: list[tuple[Any, bool]]) -> list[list[tuple[Any, bool]]]:
+    """Maximal stretches that start and end on a new word and keep new words dense."""
+    runs: list[list[tuple[Any, bool]]] = []
+    current: list[tuple[Any, bool]] = []
+    for item in flags:
+        candidate = [*current, item] if current else ([item] if item[1] else [])
+        if not candidate:
+            continue
+        if sum(new for _, new in candidate) / len(candidate) >= RUN_DENSITY or item[1]:
+            current = candidate
+        else:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and not run[-1][1]:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def _phrase_start(token: Any) -> int:
+    """Start a run at its phrase's first word ("the", "in", "for") for a readable span."""
+    start = token
+    while start.i > 0:
+        previous = start.doc[start.i - 1]
+        if previous.is_punct or is_content(previous) or previous.is_space:
+            break
+        start = previous
+    return int(start.idx)

@@ -1,0 +1,159 @@
+"""hedge_dropped / hedge_added: certainty raised or lowered on the way.
+
+A source hedge (lexicons/hedges.txt: modals, epistemic frames, conditions, dispositions,
+degree) is judged at the derived sentence that renders its sentence best: it is dropped when
+that rendering uses the hedged material but no rendering keeps a hedge of the same kind.
+Conditions are not required of a sentence that is hypothetical anyway ("it would be a mistake
+if ...") . Hedges the rewrite adds are found the same way in the other direction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.lexical import Cue, find_cues, is_content, lemma_key, tokens_in
+from sourcetrace.lexicons import categorized
+from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import claim_speaker, in_quote, is_question, speaker_name
+from sourcetrace.verify.meaning import modal_tier
+
+# The hedged material and the rendering must share this many content words.
+SHARED_WORDS = 2
+HYPOTHETICAL = frozenset({"would", "could", "might"})
+
+
+def hedges(document: Document, span: Span) -> list[Cue]:
+    """Hedge cues in ``span``; a bare "if" counts only when it opens a conditional clause."""
+    found = []
+    for cue in find_cues(document, span, categorized("hedges.txt")):
+        if cue.phrase == "if" and not (cue.head.dep_ == "mark" and cue.head.head.dep_ == "advcl"):
+            continue
+        if cue.category == "modal" and cue.head.pos_ not in {"AUX", "VERB", "ADV", "ADJ"}:
+            continue  # "the May elections", "a can of worms"
+        found.append(cue)
+    return found
+
+
+def governed(cue: Cue) -> Any:
+    """The token whose clause the hedge qualifies."""
+    head = cue.head
+    if cue.category == "epistemic":
+        # "I doubt that X": the hedge governs X, the complement of the opinion verb.
+        verb = head.head if head.dep_ == "nsubj" else head
+        for child in verb.children:
+            if child.dep_ in {"ccomp", "xcomp"}:
+                return child
+        return verb
+    if cue.category == "condition":
+        clause = head.head if head.dep_ == "mark" else head
+        return clause.head if clause.dep_ == "advcl" else clause
+    return head.head
+
+
+def material(cue: Cue) -> set[str]:
+    """Content words of the clause the hedge qualifies, minus the hedge itself."""
+    root = governed(cue)
+    return {
+        lemma_key(t)
+        for t in root.subtree
+        if is_content(t) and not (cue.span.start <= t.idx < cue.span.end)
+    }
+
+
+def _keys(document: Document, span: Span) -> set[str]:
+    return {lemma_key(t) for t in tokens_in(document, span) if is_content(t)}
+
+
+def _kept(cue: Cue, document: Document, span: Span) -> bool:
+    """Whether the rendering at ``span`` keeps a hedge of the same kind."""
+    others = hedges(document, span)
+    if cue.category == "modal":
+        verb = lemma_key(cue.head.head)
+        for token in tokens_in(document, span):
+            if lemma_key(token) == verb:
+                tiers = {modal_tier(c) for c in token.children}
+                return "weak" in tiers
+        return True  # the hedged verb is not there: nothing to compare
+    if cue.category == "condition":
+        words = {t.lower_ for t in tokens_in(document, span)}
+        if words & HYPOTHETICAL:
+            return True
+    if cue.category == "disposition":
+        return any(c.category in {"disposition", "condition", "modal"} for c in others)
+    return any(c.category == cue.category for c in others)
+
+
+def _finding(
+    kind: str, cue: Cue, pair: AlignedPair, derived: Span, source: Span, reason: str
+) -> Finding:
+    speaker = claim_speaker(pair.derived, derived) or claim_speaker(pair.source, source)
+    found = Finding(
+        kind=kind,
+        severity=severity.hedge_changed(cue.category),
+        reason=reason,
+        derived_span=derived,
+        source_span=cue.span if kind == "hedge_dropped" else source,
+        speaker=speaker_name(speaker),
+        in_quote=in_quote(pair.derived, derived),
+    )
+    if is_question(pair.source, source):
+        found.severity = severity.cap_for_question(found.severity)
+    return found
+
+
+def dropped(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    source_spans = {span for a in pair.alignments for span in a.source}
+    for source_span in sorted(source_spans):
+        renderings = pair.renderings_of(source_span)
+        if not renderings:
+            continue
+        best: Alignment = renderings[0]
+        derived_keys = _keys(pair.derived, best.derived)
+        for cue in hedges(pair.source, source_span):
+            if len(material(cue) & derived_keys) < SHARED_WORDS:
+                continue
+            if any(_kept(cue, pair.derived, r.derived) for r in renderings):
+                continue
+            findings.append(
+                _finding(
+                    "hedge_dropped",
+                    cue,
+                    pair,
+                    best.derived,
+                    source_span,
+                    f"the source's {cue.category} hedge ‘{cue.span.of(pair.source.article)}’ "
+                    "is gone: the rewrite states it without it",
+                )
+            )
+    return findings
+
+
+def added(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for alignment in pair.alignments:
+        if not alignment.source:
+            continue
+        source_keys = set().union(*(_keys(pair.source, s) for s in alignment.source))
+        for cue in hedges(pair.derived, alignment.derived):
+            if len(material(cue) & source_keys) < SHARED_WORDS:
+                continue
+            if any(_kept(cue, pair.source, s) for s in alignment.source):
+                continue
+            findings.append(
+                _finding(
+                    "hedge_added",
+                    cue,
+                    pair,
+                    alignment.derived,
+                    alignment.source[0],
+                    f"the rewrite adds the {cue.category} hedge ‘{cue.span.of(pair.derived.article)}’ "
+                    "that the source does not have",
+                )
+            )
+    return findings
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    return dropped(pair) + added(pair)

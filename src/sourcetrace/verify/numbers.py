@@ -1,0 +1,164 @@
+"""number_changed: numbers, amounts, dates and durations that differ from the source.
+
+Numbers are compared by value ("five" == "5", "2021-2025" holds 2021 and 2025). Dates are
+compared as calendar days: weekday names ("on Tuesday") are resolved against the article's
+publication date (the most recent such day on or before it), month-day expressions with
+dateparser. A derived number with no counterpart in its source sentences is left to the
+unsupported-addition check; this check reports numbers that replaced other numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sourcetrace.lexical import tokens_in
+from sourcetrace.model import AlignedPair, Article, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import aligned_sentences, claim_speaker, in_quote, speaker_name
+
+WORD_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+DAY_OF_MONTH = re.compile(
+    rf"\b(?P<month>{MONTHS})\.?,?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTHS})\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+RANGE = re.compile(r"(?<=\d)[-–/](?=\d)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number or date in a text: its value, whether it is a date, and where it is."""
+
+    value: float | date
+    is_date: bool
+    span: Span
+    text: str
+
+
+def _parse_number(text: str) -> float | None:
+    word = text.lower()
+    if word in WORD_VALUES:
+        return float(WORD_VALUES[word])
+    if NUMBER.fullmatch(text):
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def numbers(document: Document, span: Span) -> list[Mention]:
+    """Cardinal numbers in ``span``; ranges ("2021-2025") give both ends; dates are left out.
+
+    Ordinals ("First," "Third,") organise a text rather than count, so they are skipped too.
+    """
+    found = []
+    for token in tokens_in(document, span):
+        if token.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+            continue
+        where = Span(token.idx, token.idx + len(token.text))
+        for part in RANGE.split(token.text):
+            value = _parse_number(part)
+            if value is not None:
+                found.append(Mention(value, False, where, token.text))
+    return found
+
+
+def dates(document: Document, span: Span, published: date | None) -> list[Mention]:
+    """Calendar days mentioned in ``span``: "November 24", "the 24th of November", "on Tuesday"."""
+    text = span.of(document.article)
+    found = []
+    for match in DAY_OF_MONTH.finditer(text):
+        month = match.group("month") or match.group("month2")
+        day = match.group("day") or match.group("day2")
+        parsed = _parse_day(f"{month} {day}", published)
+        if parsed:
+            start = span.start + match.start()
+            found.append(Mention(parsed, True, Span(start, span.start + match.end()), match.group(0)))
+    if published is not None:
+        for match in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r")\b", text, re.IGNORECASE):
+            weekday = WEEKDAYS.index(match.group(1).lower())
+            day = published - timedelta(days=(published.weekday() - weekday) % 7)
+            start = span.start + match.start()
+            found.append(Mention(day, True, Span(start, span.start + match.end()), match.group(0)))
+    return found
+
+
+def _parse_day(text: str, published: date | None) -> date | None:
+    import dateparser  # slow to import: only when a date is seen
+
+    base = datetime.combine(published, datetime.min.time()) if published else None
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def _published(article: Article, fallback: date | None) -> date | None:
+    return article.published or fallback
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    source_published = pair.source.article.published
+    derived_published = _published(pair.derived.article, source_published)
+    for sentence in aligned_sentences(pair):
+        speaker = speaker_name(claim_speaker(pair.derived, sentence.span))
+        quoted = in_quote(pair.derived, sentence.span)
+        source_numbers = [m for s in sentence.sources for m in numbers(pair.source, s)]
+        source_values = {m.value for m in source_numbers}
+        for mention in numbers(pair.derived, sentence.span):
+            if mention.value in source_values or not source_numbers:
+                continue
+            other = source_numbers[0]
+            findings.append(
+                Finding(
+                    kind="number_changed",
+                    severity=severity.number_changed(is_date=False),
+                    reason=f"the source says ‘{other.text}’, the rewrite ‘{mention.text}’",
+                    derived_span=mention.span,
+                    source_span=other.span,
+                    speaker=speaker,
+                    in_quote=quoted,
+                )
+            )
+        source_dates = [m for s in sentence.sources for m in dates(pair.source, s, source_published)]
+        if not source_dates:
+            continue
+        for mention in dates(pair.derived, sentence.span, derived_published):
+            if any(mention.value == other.value for other in source_dates):
+                continue
+            other = source_dates[0]
+            when = f", published {source_published.isoformat()}," if source_published else ""
+            findings.append(
+                Finding(
+                    kind="number_changed",
+                    severity=severity.number_changed(is_date=True),
+                    reason=(
+                        f"the source{when} says ‘{other.text}’ ({other.value}); "
+                        f"the rewrite says ‘{mention.text}’ ({mention.value})"
+                    ),
+                    derived_span=mention.span,
+                    source_span=other.span,
+                    speaker=speaker,
+                    in_quote=quoted,
+                )
+            )
+    return findings

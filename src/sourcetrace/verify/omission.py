@@ -1,0 +1,58 @@
+"""omission: source material the rewrite leaves out, reported per speaker with coverage.
+
+Coverage is the share of a speaker's source sentences that some derived sentence aligns to.
+A voice dropped entirely is major; thin coverage is minor (severity.omission). The reason
+names the first points left out so that a reader can check them.
+"""
+
+from __future__ import annotations
+
+from sourcetrace.model import AlignedPair, Finding, Span, SpeakerCoverage, cover
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import quoted_text
+
+
+def speaker_sentences(pair: AlignedPair) -> dict[str, list[Span]]:
+    """Source content sentences per speaker name (the outlet's narration included)."""
+    table: dict[str, list[Span]] = {}
+    for attribution in pair.source.attributions:
+        if attribution.speaker is None or not attribution.segment.is_content:
+            continue
+        if attribution.segment.kind == "title":
+            continue
+        table.setdefault(attribution.speaker.name, []).append(attribution.span)
+    return table
+
+
+def coverage(pair: AlignedPair) -> list[SpeakerCoverage]:
+    used = {span for a in pair.alignments for span in a.source}
+    return [
+        SpeakerCoverage(name, len(spans), sum(1 for s in spans if s in used))
+        for name, spans in speaker_sentences(pair).items()
+    ]
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    used = {span for a in pair.alignments for span in a.source}
+    findings = []
+    for name, spans in speaker_sentences(pair).items():
+        missing = [s for s in spans if s not in used]
+        level = severity.omission(len(spans), len(spans) - len(missing))
+        if level.rank <= severity.Severity.info.rank or not missing:
+            continue
+        points = "; ".join(f"“{quoted_text(s.of(pair.source.article), 60)}”" for s in missing[:2])
+        findings.append(
+            Finding(
+                kind="omission",
+                severity=level,
+                reason=(
+                    f"{name}: {len(spans) - len(missing)} of {len(spans)} sentences used "
+                    f"({(len(spans) - len(missing)) / len(spans):.0%}); left out e.g. {points}"
+                ),
+                derived_span=None,
+                source_span=cover(missing),
+                speaker=name,
+                in_quote=False,
+            )
+        )
+    return findings

@@ -1,0 +1,179 @@
+"""polarity_flip: the derived asserts what the source denies, doubts or calls an exaggeration.
+
+Two ways a rewrite reverses meaning:
+
+1. Denial frames: "it would be an exaggeration to say that X", "I doubt that X", "it is not
+   true that X" do not assert X. When a derived sentence asserts X's predicate (most of its
+   object and complement words) without any denial of its own, meaning was reversed.
+2. Negation on a shared predicate: the same predicate (lemma) with overlapping arguments is
+   negated on one side and not on the other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.lexical import find_cues, is_content, lemma_key, tokens_in
+from sourcetrace.lexicons import categorized
+from sourcetrace.model import AlignedPair, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import (
+    aligned_sentences,
+    claim_speaker,
+    in_quote,
+    is_person,
+    is_question,
+    negated,
+    quoted_text,
+    speaker_name,
+)
+
+# Share of the denied predicate's content words a derived sentence must assert.
+ASSERTED_SHARE = 2 / 3
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Negative adjectives and their positive stems, so "unable" and "not able" compare equal.
+NEGATIVE_STEMS = {"unable": "able", "incapable": "capable", "impossible": "possible"}
+
+
+def denial_frames(document: Document, span: Span) -> list[tuple[Span, list[Any]]]:
+    """Each denial frame in ``span``: the frame's span and the tokens of the denied clause."""
+    frames = {"frame": categorized("negation.txt").get("frame", ())}
+    found = []
+    sentence = tokens_in(document, span)
+    for cue in find_cues(document, span, frames):
+        denied = [t for t in sentence if t.idx >= cue.span.end]
+        # The denied clause ends where a new clause starts with a contrast ("; but", "However").
+        for k, token in enumerate(denied):
+            if token.lower_ in {";", "but", "however"} and k > 0:
+                denied = denied[:k]
+                break
+        if denied:
+            found.append((cue.span, denied))
+    return found
+
+
+def predicate_core(denied: list[Any]) -> set[str]:
+    """Content words of the denied clause's predicate: what it says, not who it is about.
+
+    The clause's head is the token whose syntactic head lies outside the clause; subjects and
+    proper names are left out (a rewrite refers to them with "this" or "both countries").
+    """
+    inside = {t.i for t in denied}
+    heads = [t for t in denied if t.head.i not in inside or t.head == t]
+    if not heads:
+        return set()
+    head = heads[0]
+    skip = {t.i for child in head.children if child.dep_ in SUBJECT_DEPS for t in child.subtree}
+    return {
+        lemma_key(t)
+        for t in head.subtree
+        if t.i in inside and t.i not in skip and is_content(t) and t.pos_ != "PROPN"
+    }
+
+
+def _denies(document: Document, span: Span) -> bool:
+    """Whether the derived sentence carries any denial or negation of its own."""
+    if denial_frames(document, span):
+        return True
+    return any(t.dep_ == "neg" for t in tokens_in(document, span))
+
+
+def _frame_flips(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for sentence in aligned_sentences(pair):
+        derived_keys = {lemma_key(t) for t in tokens_in(pair.derived, sentence.span) if is_content(t)}
+        if _denies(pair.derived, sentence.span) or is_question(pair.derived, sentence.span):
+            continue
+        for source_span in sentence.sources:
+            for frame_span, denied in denial_frames(pair.source, source_span):
+                core = predicate_core(denied)
+                if len(core) < 2:
+                    continue
+                asserted = core & derived_keys
+                if len(asserted) / len(core) < ASSERTED_SHARE:
+                    continue
+                speaker = claim_speaker(pair.derived, sentence.span) or claim_speaker(
+                    pair.source, source_span
+                )
+                frame = frame_span.of(pair.source.article)
+                findings.append(
+                    Finding(
+                        kind="polarity_flip",
+                        severity=severity.polarity_flip(is_person(speaker)),
+                        reason=(
+                            f"the source denies this (“{quoted_text(frame)} …”); the rewrite "
+                            f"asserts it: {', '.join(sorted(asserted))}"
+                        ),
+                        derived_span=sentence.span,
+                        source_span=Span(frame_span.start, denied[-1].idx + len(denied[-1].text)),
+                        speaker=speaker_name(speaker),
+                        in_quote=in_quote(pair.derived, sentence.span),
+                    )
+                )
+                break
+    return findings
+
+
+def _predicate_key(token: Any) -> str:
+    return NEGATIVE_STEMS.get(token.lower_, lemma_key(token))
+
+
+def _polar(token: Any) -> bool:
+    """True when the token's clause is negated (a negative adjective counts as negation)."""
+    return negated(token) != (token.lower_ in NEGATIVE_STEMS)
+
+
+def _arguments(token: Any) -> set[str]:
+    return {
+        lemma_key(t)
+        for child in token.children
+        if child.dep_ not in SUBJECT_DEPS | {"neg", "aux", "auxpass", "punct", "cc"}
+        for t in child.subtree
+        if is_content(t)
+    }
+
+
+def _negation_flips(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for sentence in aligned_sentences(pair):
+        if is_question(pair.derived, sentence.span):
+            continue
+        derived_predicates = [
+            t for t in tokens_in(pair.derived, sentence.span) if t.pos_ in {"VERB", "ADJ"}
+        ]
+        for source_span in sentence.sources:
+            if denial_frames(pair.source, source_span):
+                continue  # handled by the frame rule, with its wider notion of denial
+            source_predicates = {}
+            for t in tokens_in(pair.source, source_span):
+                if t.pos_ in {"VERB", "ADJ"}:
+                    source_predicates.setdefault(_predicate_key(t), t)
+            for d_token in derived_predicates:
+                s_token = source_predicates.get(_predicate_key(d_token))
+                if s_token is None or _polar(d_token) == _polar(s_token):
+                    continue
+                shared = _arguments(d_token) & _arguments(s_token)
+                if not shared:
+                    continue
+                speaker = claim_speaker(pair.derived, sentence.span)
+                side = "the rewrite negates" if _polar(d_token) else "the source negates"
+                findings.append(
+                    Finding(
+                        kind="polarity_flip",
+                        severity=severity.polarity_flip(is_person(speaker)),
+                        reason=(
+                            f"{side} ‘{d_token.text if _polar(d_token) else s_token.text}’ "
+                            f"(about {', '.join(sorted(shared))}); the other side does not"
+                        ),
+                        derived_span=sentence.span,
+                        source_span=source_span,
+                        speaker=speaker_name(speaker),
+                        in_quote=in_quote(pair.derived, sentence.span),
+                    )
+                )
+                break
+    return findings
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    return _frame_flips(pair) + _negation_flips(pair)

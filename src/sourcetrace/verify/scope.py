@@ -1,0 +1,119 @@
+"""scope_changed: quantifiers and coordination changed.
+
+- "both A and B" / "A and B at the same time" (together) became "A or B" (either one), or the
+  reverse;
+- a quantifier on the same word moved to another class (all -> some, never -> sometimes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.lexical import find_cues, lemma_key, tokens_in
+from sourcetrace.lexicons import categorized
+from sourcetrace.model import AlignedPair, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import (
+    aligned_sentences,
+    claim_speaker,
+    in_quote,
+    is_question,
+    speaker_name,
+)
+from sourcetrace.verify.meaning import quantifier_class
+
+
+def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[str], Span]]:
+    """Each coordination in ``span``: ('joint' | 'and' | 'or', conjunct keys, its span)."""
+    joint_cues = {"joint": categorized("quantifiers.txt").get("joint", ())}
+    clause_joint = bool(
+        [c for c in find_cues(document, span, joint_cues) if c.phrase != "both"]
+    )
+    found = []
+    for token in tokens_in(document, span):
+        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+        if not conjuncts or token.dep_ == "conj":
+            continue
+        members = [token, *conjuncts]
+        for c in conjuncts:  # "A, B and C": later conjuncts hang off the earlier ones
+            members.extend(x for x in c.children if x.dep_ == "conj")
+        ccs = [x.lower_ for m in members for x in m.children if x.dep_ == "cc"]
+        preconj = [x.lower_ for x in token.children if x.dep_ == "preconj"]
+        if "or" in ccs or "either" in preconj:
+            kind = "or"
+        elif "and" in ccs:
+            kind = "joint" if ("both" in preconj or clause_joint) else "and"
+        else:
+            continue
+        keys = frozenset(lemma_key(m) for m in members)
+        start = min([token.idx, *(x.idx for x in token.children if x.dep_ == "preconj")])
+        end = max(m.idx + len(m.text) for m in members)
+        found.append((kind, keys, Span(start, end)))
+    return found
+
+
+def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any]]:
+    """Head word key -> (quantifier class, quantifier token) for quantified words."""
+    found = {}
+    for token in tokens_in(document, span):
+        category = quantifier_class(token.lower_)
+        if category and token.dep_ in {"det", "advmod", "amod", "predet", "nummod"}:
+            found[lemma_key(token.head)] = (category, token)
+    return found
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    findings: list[Finding] = []
+    for sentence in aligned_sentences(pair):
+        if is_question(pair.derived, sentence.span):
+            continue
+        derived_coords = coordinations(pair.derived, sentence.span)
+        derived_quants = _quantifiers(pair.derived, sentence.span)
+        speaker = claim_speaker(pair.derived, sentence.span)
+        for source_span in sentence.sources:
+            if is_question(pair.source, source_span):
+                continue
+            for s_kind, s_keys, s_span in coordinations(pair.source, source_span):
+                for d_kind, d_keys, d_span in derived_coords:
+                    if d_keys != s_keys or len(s_keys) < 2:
+                        continue
+                    if {s_kind, d_kind} != {"joint", "or"}:
+                        continue
+                    before = s_span.of(pair.source.article)
+                    after = d_span.of(pair.derived.article)
+                    meaning = "together" if s_kind == "joint" else "either one"
+                    findings.append(
+                        Finding(
+                            kind="scope_changed",
+                            severity=severity.scope_changed(),
+                            reason=(
+                                f"‘{before}’ ({meaning}) became ‘{after}’ "
+                                f"({'either one' if d_kind == 'or' else 'together'})"
+                            ),
+                            derived_span=d_span,
+                            source_span=s_span,
+                            speaker=speaker_name(speaker),
+                            in_quote=in_quote(pair.derived, sentence.span),
+                        )
+                    )
+            for head, (s_class, s_token) in _quantifiers(pair.source, source_span).items():
+                if head not in derived_quants:
+                    continue
+                d_class, d_token = derived_quants[head]
+                if d_class == s_class:
+                    continue
+                findings.append(
+                    Finding(
+                        kind="scope_changed",
+                        severity=severity.scope_changed(),
+                        reason=(
+                            f"quantifier ‘{s_token.text} {s_token.head.text}’ ({s_class}) became "
+                            f"‘{d_token.text} {d_token.head.text}’ ({d_class})"
+                        ),
+                        derived_span=Span(d_token.idx, d_token.idx + len(d_token.text)),
+                        source_span=Span(s_token.idx, s_token.idx + len(s_token.text)),
+                        speaker=speaker_name(speaker),
+                        in_quote=in_quote(pair.derived, sentence.span),
+                    )
+                )
+    return findings
