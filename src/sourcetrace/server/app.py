@@ -1,0 +1,631 @@
+"""The web app: paste, upload or link two articles, read the report, keep a permalink.
+
+``create_app`` builds the FastAPI application; ``sourcetrace serve`` runs it with uvicorn.
+Pages and the JSON API share one code path: inputs become Articles (``sourcetrace.ingest``),
+the check runs in a small thread pool under a time limit, the report dict is stored in SQLite
+and rendered by the same :func:`~sourcetrace.report.html.render_html` as ``--format html``.
+
+Limits, all in :class:`Limits`: request body size (checked while the body streams in), text
+size per article, time per check, and how many checks may wait for a worker. Errors are one
+clear sentence: ``{"error": "..."}`` with a 4xx/5xx status for the API, an HTML page otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import re
+import secrets
+import tempfile
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sourcetrace.errors import InputError, ModelError, SourcetraceError
+from sourcetrace.model import Article
+from sourcetrace.report.html import render_html
+from sourcetrace.server.storage import ReportStore, default_db_path
+
+log = logging.getLogger("sourcetrace.server")
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+TOKEN_COOKIE = "sourcetrace_token"
+Side = Literal["source", "derived"]
+
+Checker = Callable[[Article, Article], dict[str, Any]]
+Fetcher = Callable[[str], Article]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost. Defaults suit a small shared machine."""
+
+    max_body_bytes: int = 4 * 1024 * 1024  # two uploaded pages with markup
+    max_text_chars: int = 100_000  # per article, after extraction (a long feature is ~40k)
+    timeout_s: float = 120.0  # per check, queueing included
+    workers: int = 1  # concurrent checks (see ``CheckRunner``)
+    max_waiting: int = 16  # checks queued or running before new ones get 503
+
+
+class ApiError(Exception):
+    """A request that cannot be served: an HTTP status and one line for the user."""
+
+    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+class BodyTooLarge(Exception):
+    """Raised while reading a request body that passes ``Limits.max_body_bytes``."""
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+class ArticleInput(BaseModel):
+    """One article for ``POST /api/check``: its text, or an http(s) URL to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(default=None, description="The article as plain text.")
+    url: str | None = Field(default=None, description="An http(s) URL of the article page.")
+
+    @model_validator(mode="after")
+    def exactly_one(self) -> ArticleInput:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give exactly one of text or url")
+        return self
+
+
+class CheckRequest(BaseModel):
+    """Body of ``POST /api/check``."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: ArticleInput
+    derived: ArticleInput
+
+
+@dataclass
+class Given:
+    """How the user gave one article: pasted text, an uploaded file, or a URL."""
+
+    side: Side
+    text: str | None = None
+    url: str | None = None
+    file_name: str | None = None
+    file_data: bytes | None = None
+
+
+def default_checker(source: Article, derived: Article) -> dict[str, Any]:
+    """The real pipeline with the process-wide models (loaded once, on first use)."""
+    from sourcetrace.nlp import default_models
+    from sourcetrace.pipeline import check
+    from sourcetrace.report.json import report_to_dict
+
+    return report_to_dict(check(source, derived, models=default_models()))
+
+
+def default_fetcher(url: str) -> Article:
+    """Fetch a public page; loopback, private, link-local and metadata addresses are refused."""
+    from sourcetrace.ingest.url import fetch
+
+    return fetch(url, allow_private=False)
+
+
+def _article_from_upload(name: str, data: bytes) -> Article:
+    """Read an uploaded file the way ``sourcetrace check`` reads a file (by its extension)."""
+    from sourcetrace.ingest import load
+
+    suffix = Path(name).suffix.lower()[:10] if Path(name).suffix.isascii() else ""
+    # ingest reads paths; the upload goes through a private temporary file of the same type.
+    with tempfile.TemporaryDirectory(prefix="sourcetrace-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            article = load(path)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(path), name)) from exc
+    article.path = name
+    return article
+
+
+def _article(given: Given, fetcher: Fetcher, limits: Limits) -> Article:
+    """Turn one side's input into an Article, enforcing the text limit."""
+    from sourcetrace.ingest import from_text
+
+    if given.url is not None:
+        article = fetcher(given.url.strip())
+    elif given.file_data is not None:
+        article = _article_from_upload(given.file_name or given.side, given.file_data)
+    else:
+        text = given.text or ""
+        _check_size(given.side, len(text), limits)
+        article = from_text(text, shown=f"the {given.side} text")
+    _check_size(given.side, len(article.text), limits)
+    return article
+
+
+def _check_size(side: Side, chars: int, limits: Limits) -> None:
+    if chars > limits.max_text_chars:
+        raise ApiError(
+            413,
+            f"the {side} article has {chars:,} characters; the limit is {limits.max_text_chars:,}",
+        )
+
+
+# --- running checks ------------------------------------------------------------------------
+
+
+class CheckRunner:
+    """Runs checks in a bounded thread pool, each under a time limit.
+
+    One worker by default: the spaCy pipeline and the torch encoder are shared by every thread
+    of the process, and one CPU check already keeps every core busy through torch's own
+    threads. A check that passes its time limit gets a 504; its thread finishes in the
+    background and counts against ``max_waiting`` until it does, so slow checks cannot pile up.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="check")
+        self._waiting = 0
+        self._lock = threading.Lock()
+
+    def _finished(self, _: Future[Any]) -> None:
+        with self._lock:
+            self._waiting -= 1
+
+    async def run(self, job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._lock:
+            if self._waiting >= self.limits.max_waiting:
+                raise ApiError(
+                    503,
+                    f"the server is busy ({self._waiting} checks waiting); try again shortly",
+                    {"Retry-After": "10"},
+                )
+            self._waiting += 1
+        future = self._pool.submit(job)
+        future.add_done_callback(self._finished)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.limits.timeout_s)
+        except TimeoutError:
+            future.cancel()  # drops it if it is still queued; a running check finishes unseen
+            raise ApiError(
+                504, f"the check took longer than {self.limits.timeout_s:g} s and was abandoned"
+            ) from None
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _job(
+    source: Given, derived: Given, checker: Checker, fetcher: Fetcher, limits: Limits
+) -> Callable[[], dict[str, Any]]:
+    """The work for one check: read both articles (fetching URLs) and run the checker."""
+
+    def run() -> dict[str, Any]:
+        source_article = _article(source, fetcher, limits)
+        derived_article = _article(derived, fetcher, limits)
+        return checker(source_article, derived_article)
+
+    return run
+
+
+# --- guards: body size and token --------------------------------------------------------------
+
+
+class BodySizeLimit:
+    """ASGI middleware: refuse bodies over ``max_bytes``, declared or streamed (chunked).
+
+    A streamed body is cut off as soon as it passes the limit. Whatever the app then makes of
+    the broken read (FastAPI turns it into a 400), the client gets the 413 that explains it.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+        received = 0
+        exceeded = False
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    exceeded = True
+                    raise BodyTooLarge(self._message())
+            return message
+
+        async def checked_send(message: Message) -> None:
+            nonlocal started
+            if exceeded:
+                return  # the app's answer to a cut-off body is replaced by the 413 below
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        with suppress(BodyTooLarge):
+            await self.app(scope, limited_receive, checked_send)
+        if exceeded and not started:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = _error_response(Request(scope), 413, self._message())
+        response.headers["Connection"] = "close"  # the rest of the body is never read
+        await response(scope, receive, send)
+
+    def _message(self) -> str:
+        return f"the request body is larger than the {self.max_bytes:,}-byte limit"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding to ``host`` keeps the server reachable from this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve to anything
+
+
+def require_token_for(host: str, token: str | None) -> None:
+    """Refuse to serve on a non-loopback address without a token."""
+    if not is_loopback(host) and not token:
+        raise InputError(
+            f"refusing to listen on {host} without --token: anyone on the network could use "
+            "the server (use 127.0.0.1, or set --token / $SOURCETRACE_TOKEN)"
+        )
+
+
+def _given_token(request: Request) -> tuple[str | None, bool]:
+    """The token the request carries, and whether it came in the query string."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip(), False
+    if "token" in request.query_params:
+        return request.query_params["token"], True
+    cookie = request.cookies.get(TOKEN_COOKIE)
+    return cookie, False
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _pages() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["app_css"] = Markup((TEMPLATES / "app.css").read_text(encoding="utf-8"))
+    return env
+
+
+# App pages carry no script at all; the report pages bring their own CSP (see report.html).
+PAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = _pages().get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
+
+
+def _wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+_TITLES = {
+    400: "The input cannot be checked",
+    401: "A token is needed",
+    403: "Wrong token",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    422: "The request is incomplete",
+    500: "Something went wrong on the server",
+    503: "The server is busy",
+    504: "The check took too long",
+}
+
+
+def _error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status, headers=dict(headers or {}))
+    response = _page(
+        "app_error.html.j2", status, title=_TITLES.get(status, "Error"), message=message
+    )
+    response.headers.update(dict(headers or {}))
+    return response
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """One line from pydantic's error list, e.g. 'body.source: give exactly one of text or url'."""
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts) or "the request body is not valid"
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def create_app(
+    db_path: Path | str | None = None,
+    token: str | None = None,
+    *,
+    limits: Limits | None = None,
+    checker: Checker | None = None,
+    fetcher: Fetcher | None = None,
+    preload_models: bool = False,
+) -> FastAPI:
+    """The sourcetrace web app.
+
+    ``db_path`` defaults to :func:`~sourcetrace.server.storage.default_db_path`. With a
+    ``token``, every request must carry it (``Authorization: Bearer``, ``?token=`` or the cookie
+    set after a ``?token=`` page visit). ``checker`` and ``fetcher`` replace the pipeline and
+    the URL fetcher (tests); ``preload_models`` loads the models at startup, not on first use.
+    """
+    limits = limits or Limits()
+    store = ReportStore(db_path if db_path is not None else default_db_path())
+    runner = CheckRunner(limits)
+    run_check = checker or default_checker
+    fetch = fetcher or default_fetcher
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if preload_models and checker is None:
+            from sourcetrace.nlp import default_models
+
+            log.info("loading models")
+            await run_in_threadpool(default_models)
+        yield
+        runner.shutdown()
+
+    app = FastAPI(
+        title="sourcetrace",
+        summary="Audit a news article written from another one.",
+        description=(
+            "POST two articles to `/api/check` (each as `text` or a public `url`) and get the "
+            "report: every finding with its kind, severity, speaker, reason and character "
+            "offsets into both texts. Reports are saved; `GET /api/reports/{id}` returns one "
+            "again and `/r/{id}` shows it as a page."
+        ),
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.limits = limits
+
+    # --- guards ---
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        set_cookie = False
+        if token is not None:
+            given, from_query = _given_token(request)
+            if not given:
+                return _error_response(
+                    request,
+                    401,
+                    "this server needs a token: send 'Authorization: Bearer TOKEN' or add ?token=",
+                    {"WWW-Authenticate": "Bearer"},
+                )
+            if not secrets.compare_digest(given.encode(), token.encode()):
+                return _error_response(request, 403, "the token is not valid for this server")
+            set_cookie = from_query
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if set_cookie and token is not None:
+            # Pages link to each other without the token; the cookie carries it from here on.
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
+
+    # --- errors ---
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error_response(request, exc.status, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error_response(request, 422, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"there is nothing at {request.url.path}"
+        return _error_response(request, exc.status_code, message, exc.headers)
+
+    async def checked(source: Given, derived: Given) -> tuple[str, dict[str, Any]]:
+        """Run one check and store it: (report id, report dict), or raise ApiError."""
+        try:
+            report = await runner.run(_job(source, derived, run_check, fetch, limits))
+        except ApiError:
+            raise
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from exc
+        except ModelError as exc:
+            log.error("models unavailable: %s", exc)
+            raise ApiError(500, str(exc)) from exc
+        except SourcetraceError as exc:
+            raise ApiError(422, str(exc)) from exc
+        except Exception as exc:
+            log.exception("check failed")
+            raise ApiError(500, f"the check failed: {type(exc).__name__}") from exc
+        report_id = await run_in_threadpool(store.save, report)
+        return report_id, report
+
+    # --- JSON API ---
+    @app.post(
+        "/api/check",
+        tags=["api"],
+        summary="Check a derived article against its source",
+        responses={
+            400: {"description": "Unreadable input, bad or refused URL"},
+            413: {"description": "Body or text too large"},
+            422: {"description": "Malformed request"},
+            503: {"description": "Too many checks waiting"},
+            504: {"description": "The check took too long"},
+        },
+    )
+    async def api_check(body: CheckRequest, request: Request) -> JSONResponse:
+        """Returns the report JSON; ``Location`` and ``X-Report-Id`` give its permalink."""
+        report_id, report = await checked(
+            Given("source", text=body.source.text, url=body.source.url),
+            Given("derived", text=body.derived.text, url=body.derived.url),
+        )
+        return JSONResponse(
+            report, headers={"Location": f"/r/{report_id}", "X-Report-Id": report_id}
+        )
+
+    @app.get("/api/reports/{report_id}", tags=["api"], summary="A saved report")
+    async def api_report(report_id: str) -> JSONResponse:
+        return JSONResponse(await _stored(report_id))
+
+    @app.get("/api/reports", tags=["api"], summary="The most recent reports")
+    async def api_reports(limit: int = 20) -> dict[str, Any]:
+        rows = await run_in_threadpool(store.recent, max(1, min(limit, 200)))
+        return {"reports": [row.to_dict() for row in rows]}
+
+    @app.get("/healthz", tags=["api"], summary="Liveness")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    async def _stored(report_id: str) -> dict[str, Any]:
+        report = None
+        if REPORT_ID.match(report_id):
+            report = await run_in_threadpool(store.get, report_id)
+        if report is None:
+            raise ApiError(404, f"there is no report {report_id!r}")
+        return report
+
+    # --- pages ---
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index() -> HTMLResponse:
+        recent = await run_in_threadpool(store.recent, 10)
+        return _page("app_index.html.j2", recent=recent, error=None, form={}, limits=limits)
+
+    @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
+    async def reports_page() -> HTMLResponse:
+        recent = await run_in_threadpool(store.recent, 100)
+        return _page("app_reports.html.j2", recent=recent)
+
+    @app.post("/check", include_in_schema=False)
+    async def form_check(request: Request) -> Response:
+        form = await request.form(max_part_size=limits.max_body_bytes)
+        values = {key: value for key, value in form.items() if isinstance(value, str)}
+        try:
+            source = await _given_from_form("source", form)
+            derived = await _given_from_form("derived", form)
+            report_id, _ = await checked(source, derived)
+        except ApiError as exc:
+            recent = await run_in_threadpool(store.recent, 10)
+            return _page(
+                "app_index.html.j2",
+                exc.status,
+                recent=recent,
+                error=exc.message,
+                form=values,
+                limits=limits,
+            )
+        return RedirectResponse(f"/r/{report_id}", status_code=303)
+
+    @app.get("/r/{report_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def report_page(report_id: str) -> HTMLResponse:
+        report = await _stored(report_id)
+        nav = {"New check": "/", "Recent reports": "/reports", "JSON": f"/api/reports/{report_id}"}
+        html = await run_in_threadpool(render_html, report, nav=nav)
+        return HTMLResponse(html)
+
+    return app
+
+
+async def _given_from_form(side: Side, form: Any) -> Given:
+    """One side of the form: exactly one of pasted text, an uploaded file or a URL."""
+    text = str(form.get(f"{side}_text") or "")
+    url = str(form.get(f"{side}_url") or "").strip()
+    upload = form.get(f"{side}_file")
+    has_file = isinstance(upload, UploadFile) and bool(upload.filename)
+    given = [
+        name
+        for name, present in (("text", text.strip()), ("file", has_file), ("URL", url))
+        if present
+    ]
+    if not given:
+        raise ApiError(
+            400, f"the {side} article is empty: paste its text, upload a file or give a URL"
+        )
+    if len(given) > 1:
+        raise ApiError(400, f"give the {side} article one way only (got {' and '.join(given)})")
+    if url:
+        return Given(side, url=url)
+    if has_file:
+        assert isinstance(upload, UploadFile)
+        data = await upload.read()
+        if not data.strip():
+            raise ApiError(400, f"the uploaded {side} file {upload.filename!r} is empty")
+        return Given(side, file_name=upload.filename, file_data=data)
+    return Given(side, text=text)
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    db_path: Path | None = None,
+    token: str | None = None,
+    limits: Limits | None = None,
+) -> None:
+    """Run the app with uvicorn until interrupted (the ``sourcetrace serve`` command)."""
+    import uvicorn
+
+    require_token_for(host, token)
+    app = create_app(db_path, token, limits=limits, preload_models=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
