@@ -115,6 +115,8 @@ CLOSING = "The mayor spoke to residents on Friday evening."
         "Share this article",
         "Copyright 2021 Example Media Group",
         "Residents gather at the pier. CITYWIRE/Jan Holm",
+        "Share: Facebook | Twitter | Email",
+        "Follow us on Instagram, TikTok and YouTube",
     ],
 )
 def test_line_patterns(line: str) -> None:
@@ -135,6 +137,11 @@ def test_line_patterns(line: str) -> None:
         "NASA – the space agency – delayed the launch again.",
         "Millions of people subscribe to streaming services each year.",
         "Editor's Note:",
+        "Voters said the rest of the world would not follow us.",
+        "Instagram and Facebook.",
+        "Because Twitter, Facebook and YouTube host so much video, moderation is hard.",
+        '"Follow us on the march," the organizer told the crowd.',
+        "“We need help from Facebook and from YouTube and from Twitter,” she said.",
     ],
 )
 def test_content_lines_are_not_boilerplate(line: str) -> None:

@@ -34,9 +34,16 @@ LINE_MAX_WORDS = 40
 # Captions and credits sit above the body; a short line repeated among the first lines is a
 # caption printed twice (image alt text + caption), not a speaker or heading used twice.
 HEADER_LINES = 8
-# Social networks named in one sentence: this many make a footer sentence, fewer a weak one.
-SOCIAL_STRONG = 3
+# Social networks named in one sentence that make it a weak boilerplate sentence; political
+# news names several in ordinary sentences, so alone they never make a footer.
 SOCIAL_WEAK = 2
+# A sharing widget: a line of at most this many words that, once the network names are
+# removed, holds only these words and punctuation.
+WIDGET_MAX_WORDS = 12
+_WIDGET_CUE = re.compile(r"(?i)[|•·/]|\b(?:share|follow)\b")
+_WIDGET_REST = re.compile(r"(?i)^(?:[\W\d_]|share|follow|us|on|via|and|or|email|print)*$")
+# Quotation marks: a sentence quoting someone is content, whatever words it contains.
+_QUOTE_MARKS = re.compile("[\"“”„«»]|''|``")
 # A paragraph with this many boilerplate sentences is boilerplate as a whole (aggregator
 # footers mix in sentences no single pattern recognises).
 PARAGRAPH_SENTENCES = 2
@@ -124,6 +131,8 @@ def _line_spans(text: str, start: int, end: int, patterns: Patterns) -> list[Spa
     line = text[start:end]
     if len(line.split()) <= LINE_MAX_WORDS and any(p.match(line) for p in patterns.line):
         return [Span(start, end)]
+    if _is_share_widget(line, patterns):
+        return [Span(start, end)]
     spans: list[Span] = []
     body_start = start
     for pattern in patterns.dateline:
@@ -161,14 +170,32 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
 
 def _sentence_grade(sentence: str, patterns: Patterns) -> str | None:
     """``strong`` (boilerplate on its own), ``weak`` (counts towards a paragraph) or None."""
+    if _QUOTE_MARKS.search(sentence):
+        return None
     if any(p.search(sentence) for p in patterns.sentence):
         return "strong"
     networks = sum(1 for p in patterns.social if p.search(sentence))
-    if networks >= SOCIAL_STRONG:
-        return "strong"
     if networks >= SOCIAL_WEAK or any(p.search(sentence) for p in patterns.weak):
         return "weak"
     return None
+
+
+def _is_share_widget(line: str, patterns: Patterns) -> bool:
+    """A short line of social-network names and sharing words ("Share: Facebook | X | Email").
+
+    A sentence-like line ("Instagram and Facebook.", a list item in an article about them) is
+    not a widget: widgets have no final full stop, and show a separator or a sharing verb.
+    """
+    if len(line.split()) > WIDGET_MAX_WORDS or line.endswith((".", "!", "?")):
+        return False
+    if not _WIDGET_CUE.search(line):
+        return False
+    rest = line
+    networks = 0
+    for pattern in patterns.social:
+        rest, found = pattern.subn(" ", rest)
+        networks += found
+    return networks >= SOCIAL_WEAK and bool(_WIDGET_REST.match(rest))
 
 
 def _repeated_line_spans(text: str, lines: list[tuple[int, int]]) -> list[Span]:
