@@ -139,6 +139,7 @@ def test_line_patterns(line: str) -> None:
         "Editor's Note:",
         "Voters said the rest of the world would not follow us.",
         "Instagram and Facebook.",
+        "Sen. Jo Park (NY) — a longtime critic — voted against the bill.",
         "Because Twitter, Facebook and YouTube host so much video, moderation is hard.",
         '"Follow us on the march," the organizer told the crowd.',
         "“We need help from Facebook and from YouTube and from Twitter,” she said.",
@@ -172,12 +173,22 @@ def test_parenthesised_photo_credit_inline() -> None:
         "LONDON, March 3 (Agency) - ",
         "PORT ELLEN, Scotland -- ",
         "SAN JOSE, Calif., Jan. 9, 2024 – ",
+        "Lisbon (Reuters) - ",
+        "MIDWAY ATOLL — ",
     ],
 )
 def test_wire_datelines(dateline: str) -> None:
     text = f"Headline here\n\n{dateline}Officials said the bridge would reopen next week.\n"
     assert dateline in marked(text)
     assert not touches(text, "Officials said the bridge would reopen next week.")
+
+
+def test_bare_caps_dateline_only_at_the_top() -> None:
+    filler = "".join(f"Paragraph {n} of the story says something new.\n\n" for n in range(10))
+    text = f"Headline\n\n{filler}QUESTIONS REMAIN — the inquiry has not reported yet.\n"
+    assert not touches(text, "QUESTIONS REMAIN — ")
+    lead = "Headline\n\nHARBORVILLE — The ferry strike ended after nine days.\n"
+    assert "HARBORVILLE — " in marked(lead)
 
 
 def test_single_follow_sentence_in_content_paragraph_marks_only_that_sentence() -> None:

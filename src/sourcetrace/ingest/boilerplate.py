@@ -11,7 +11,7 @@ The patterns are data (``lexicons/boilerplate.txt``); this module applies them p
 * ``sentence`` / ``weak`` / ``social`` patterns mark sentences, and a line (paragraph) with
   two or more boilerplate sentences is boilerplate as a whole;
 * ``inline`` patterns mark exactly what they match, anywhere;
-* ``dateline`` patterns mark a prefix at the start of a line;
+* ``dateline`` patterns mark a prefix at the start of a line (``lead`` ones only near the top);
 * a short line repeated right after itself (only blank lines between), or repeated among the
   first lines of the text, is a caption printed twice: every copy is boilerplate except a
   first-line copy (the title).
@@ -28,11 +28,12 @@ from importlib import resources
 from sourcetrace.model import Span
 
 LEXICON = "boilerplate.txt"
-SCOPES = ("line", "sentence", "weak", "social", "inline", "dateline")
+SCOPES = ("line", "sentence", "weak", "social", "inline", "dateline", "lead")
 # Line patterns only apply to lines this short: boilerplate lines are labels, not paragraphs.
 LINE_MAX_WORDS = 40
-# Captions and credits sit above the body; a short line repeated among the first lines is a
-# caption printed twice (image alt text + caption), not a speaker or heading used twice.
+# Captions, credits and a story's own dateline sit above the body; a short line repeated among
+# the first lines is a caption printed twice (image alt text + caption), not a speaker or
+# heading used twice.
 HEADER_LINES = 8
 # Social networks named in one sentence that make it a weak boilerplate sentence; political
 # news names several in ordinary sentences, so alone they never make a footer.
@@ -65,6 +66,7 @@ class Patterns:
     social: tuple[re.Pattern[str], ...]
     inline: tuple[re.Pattern[str], ...]
     dateline: tuple[re.Pattern[str], ...]
+    lead: tuple[re.Pattern[str], ...]
 
 
 def parse_lexicon(content: str) -> Patterns:
@@ -92,8 +94,8 @@ def boilerplate_spans(text: str) -> list[Span]:
     patterns = load_patterns()
     spans: list[Span] = []
     lines = _content_lines(text)
-    for start, end in lines:
-        spans.extend(_line_spans(text, start, end, patterns))
+    for index, (start, end) in enumerate(lines):
+        spans.extend(_line_spans(text, start, end, patterns, at_top=index < HEADER_LINES))
     spans.extend(_repeated_line_spans(text, lines))
     for pattern in patterns.inline:
         matches = pattern.finditer(text)
@@ -126,7 +128,7 @@ def _content_lines(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _line_spans(text: str, start: int, end: int, patterns: Patterns) -> list[Span]:
+def _line_spans(text: str, start: int, end: int, patterns: Patterns, *, at_top: bool) -> list[Span]:
     """Boilerplate inside one trimmed line: the whole line, a dateline prefix, or sentences."""
     line = text[start:end]
     if len(line.split()) <= LINE_MAX_WORDS and any(p.match(line) for p in patterns.line):
@@ -135,7 +137,8 @@ def _line_spans(text: str, start: int, end: int, patterns: Patterns) -> list[Spa
         return [Span(start, end)]
     spans: list[Span] = []
     body_start = start
-    for pattern in patterns.dateline:
+    datelines = patterns.dateline + patterns.lead if at_top else patterns.dateline
+    for pattern in datelines:
         match = pattern.match(line)
         if match and match.end() < len(line):
             spans.append(Span(start, start + match.end()))
