@@ -159,11 +159,29 @@ def load_gold(path: Path, texts_dir: Path | None = None) -> GoldPair:
     """
     path = Path(path)
     data = read_gold_json(path)
-    origin = str(path)
     source_path = resolve_text_file(data["source"], path, texts_dir)
     derived_path = resolve_text_file(data["derived"], path, texts_dir)
-    source = read_article(source_path)
-    derived = read_article(derived_path)
+    return gold_from_dict(
+        data,
+        read_article(source_path),
+        read_article(derived_path),
+        origin=str(path),
+        source_path=source_path,
+        derived_path=derived_path,
+    )
+
+
+def gold_from_dict(
+    data: dict[str, Any],
+    source: Article,
+    derived: Article,
+    *,
+    origin: str = "gold",
+    source_path: Path | None = None,
+    derived_path: Path | None = None,
+) -> GoldPair:
+    """Build a GoldPair from gold data and the two articles it describes (validated here)."""
+    validate_gold(data, origin=origin)
     source_meta = dict(data.get("source_meta") or {})
     derived_meta = dict(data.get("derived_meta") or {})
     apply_meta(source, source_meta, origin)
@@ -212,8 +230,8 @@ def load_gold(path: Path, texts_dir: Path | None = None) -> GoldPair:
 
     return GoldPair(
         pair_id=data["pair_id"],
-        source_path=source_path,
-        derived_path=derived_path,
+        source_path=source_path or Path(data["source"]),
+        derived_path=derived_path or Path(data["derived"]),
         source=source,
         derived=derived,
         source_meta=source_meta,
