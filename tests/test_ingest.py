@@ -98,6 +98,13 @@ def test_txt_dateline_date_and_no_title_for_a_sentence(tmp_path: Path) -> None:
     assert article.title is None
 
 
+def test_txt_title_case_headline_with_full_stop(tmp_path: Path) -> None:
+    raw = "Ferry Strike Ends After Nine Days.\n\nThe strike ended on Monday night.\n"
+    assert load(write(tmp_path, "story.txt", raw)).title == "Ferry Strike Ends After Nine Days."
+    sentence = "The strike ended on Monday night.\n\nUnions and owners signed a deal.\n"
+    assert load(write(tmp_path, "other.txt", sentence)).title is None
+
+
 def test_txt_updated_line_used_when_no_published_line(tmp_path: Path) -> None:
     raw = "Ferry strike ends\nUpdated: 12 August 2021\n\nThe ferry strike ended after nine days.\n"
     assert load(write(tmp_path, "story.txt", raw)).published == date(2021, 8, 12)

@@ -24,6 +24,8 @@ MAX_CONTROL_SHARE = 0.05
 HEADER_LINES = 10
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 250
+# Share of longer words capitalised for a line to read as a title-case headline.
+TITLE_CASE_SHARE = 0.7
 # Same-width space characters that only differ from a space in line breaking.
 _SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
@@ -134,7 +136,7 @@ def header_metadata(text: str) -> TextMetadata:
     all among the first lines.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
-    title = _title_line(lines)
+    title = _title_line(lines, set_apart=bool(re.match(r"\s*[^\n]*\n[ \t]*\n", text)))
     published: date | None = None
     updated: date | None = None
     for line in lines:
@@ -152,18 +154,32 @@ def header_metadata(text: str) -> TextMetadata:
     return TextMetadata(title=title, published=published or updated)
 
 
-def _title_line(lines: list[str]) -> str | None:
-    """The first line, if it reads as a headline and more text follows it."""
+def _title_line(lines: list[str], *, set_apart: bool) -> str | None:
+    """The first line, if it reads as a headline and more text follows it.
+
+    A headline has no final punctuation; one that ends with ``.``/``?``/``!`` still counts when
+    a blank line sets it apart and it is written in title case ("Small Steps Toward Savings.").
+    """
     if len(lines) < 2:
         return None
     first = lines[0]
     if len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS:
         return None
-    if first.rstrip(_CLOSING_MARKS)[-1:] in _FINAL_PUNCTUATION:
+    final = first.rstrip(_CLOSING_MARKS)[-1:]
+    if final in _FINAL_PUNCTUATION and not (final in ".?!" and set_apart and _is_title_case(first)):
         return None
     if _METADATA_LINE.match(first) or _FULL_DATE.fullmatch(first):
         return None
     return first
+
+
+def _is_title_case(line: str) -> bool:
+    """Most longer words capitalised, as in a headline."""
+    words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line) if len(word) > 3]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised >= TITLE_CASE_SHARE * len(words)
 
 
 def _dateline_date(line: str) -> date | None:
