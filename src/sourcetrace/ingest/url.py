@@ -101,13 +101,12 @@ def resolve(host: str, port: int, shown: str) -> list[IPAddress]:
         raise InputError(
             f"cannot fetch {shown}: host {host!r} not found (DNS lookup failed)"
         ) from exc
-    addresses = []
-    for info in infos:
-        # Drop an IPv6 zone ("fe80::1%eth0"): ip_address() does not parse it before 3.9 forms.
-        addresses.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
+    # An IPv6 zone ("fe80::1%eth0") cannot go into a URL and says nothing about the address
+    # class, so it is dropped. IPv4 first: it is routable on more machines than IPv6.
+    addresses = {ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos}
     if not addresses:
         raise InputError(f"cannot fetch {shown}: host {host!r} not found (DNS lookup failed)")
-    return addresses
+    return sorted(addresses, key=lambda address: (address.version, int(address)))
 
 
 def _checked_address(host: str, port: int, shown: str) -> IPAddress:
@@ -117,6 +116,8 @@ def _checked_address(host: str, port: int, shown: str) -> IPAddress:
     addresses = resolve(host, port, shown)
     for address in addresses:
         reason = address_refusal(address)
+        if reason and str(address) == host:
+            raise InputError(f"refusing to fetch {shown}: {host} is {reason}")
         if reason:
             raise InputError(f"refusing to fetch {shown}: {host} resolves to {reason} ({address})")
     return addresses[0]
