@@ -22,7 +22,8 @@ from sourcetrace.model import Article
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+ARC_SUFFIXES = (".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", *ARC_SUFFIXES)
 # Articles shorter than this carry too few words to be a source or a rewrite of one.
 MIN_WORDS = 20
 
@@ -225,6 +226,13 @@ def read_warc(file: Path, skips: Skips) -> Iterator[Entry]:
             records = ArchiveIterator(handle)
             first = True
             for record in records:
+                if (
+                    first
+                    and record.format == "arc"
+                    and not file.name.lower().endswith(ARC_SUFFIXES)
+                ):
+                    # warcio falls back to the old ARC format for any unknown first line.
+                    raise InputError(f"{file}: not a WARC file (no WARC header)")
                 first = False
                 if record.rec_type != "response":
                     continue
@@ -249,6 +257,11 @@ def read_warc(file: Path, skips: Skips) -> Iterator[Entry]:
         except ArchiveLoadFailed as exc:
             if first:
                 raise InputError(f"{file}: not a WARC file ({exc.msg})") from exc
+            skips.add("truncated or corrupt WARC record", str(file))
+        except (EOFError, OSError) as exc:
+            # A cut-off or corrupt gzip member: keep what was read before it.
+            if first:
+                raise InputError(f"{file}: unreadable WARC file ({exc})") from exc
             skips.add("truncated or corrupt WARC record", str(file))
 
 
