@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sourcetrace.lexicons import canonical_entity
+from sourcetrace.lexicons import canonical_entity, entity_aliases
 from sourcetrace.model import Document, Span
 
 # Words that carry no content for alignment even though spaCy does not mark them as stop
@@ -34,9 +34,26 @@ def tokens_in(document: Document, span: Span) -> list[Any]:
     return list(chars)
 
 
+def _entity_text(token: Any) -> str:
+    """The whole named-entity mention a token belongs to ("United States" for "States")."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
+
+
 def lemma_key(token: Any) -> str:
-    """The comparison key of a token: its entity-normalised lower-case lemma."""
+    """The comparison key of a token: its entity-normalised lower-case lemma.
+
+    Tokens of a place or group name share the key of the whole name, through the alias
+    lexicon, so that "United States", "US" and "American" compare equal.
+    """
     if token.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}:
+        whole = _entity_text(token)
+        if canonical_entity(whole) in entity_aliases().values():
+            return canonical_entity(whole)
         return canonical_entity(token.text)
     lemma: str = token.lemma_.lower()
     return canonical_entity(lemma) if token.pos_ == "PROPN" else lemma
@@ -54,8 +71,17 @@ def is_content(token: Any) -> bool:
 
 
 def content_keys(document: Document, span: Span) -> list[str]:
-    """Comparison keys of the content tokens inside ``span``, in order."""
-    return [lemma_key(t) for t in tokens_in(document, span) if is_content(t)]
+    """Comparison keys of the content tokens inside ``span``, in order.
+
+    Noun compounds also give their closed spelling ("road map" -> "roadmap"), since
+    rewrites switch between the two.
+    """
+    tokens = [t for t in tokens_in(document, span) if is_content(t)]
+    keys = [lemma_key(t) for t in tokens]
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.pos_ == "NOUN" and second.pos_ == "NOUN" and second.i == first.i + 1:
+            keys.append(first.lower_ + second.lemma_.lower())
+    return keys
 
 
 @dataclass(frozen=True)

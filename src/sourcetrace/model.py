@@ -229,7 +229,9 @@ class Alignment:
 
     ``source`` lists the supporting source segments, best first; it is empty when nothing in
     the source supports the derived segment. ``score`` is the combined support in [0, 1] of the
-    best one, ``lexical`` and ``semantic`` its two kinds of evidence.
+    best one, ``lexical`` and ``semantic`` its two kinds of evidence. ``candidates`` keeps the
+    best few source segments with their scores, supported or not, as evidence for checks
+    (is there an equally good match by another speaker?).
     """
 
     derived: Span
@@ -238,10 +240,18 @@ class Alignment:
     lexical: float
     semantic: float
     evidence: Evidence
+    candidates: list[tuple[Span, float]] = field(default_factory=list)
 
     @property
     def supported(self) -> bool:
         return bool(self.source)
+
+    def score_for(self, source: Span) -> float:
+        """How well this derived segment matches one source segment (0 when not a candidate)."""
+        for span, score in self.candidates:
+            if span == source:
+                return score
+        return self.score if self.source and source == self.source[0] else 0.0
 
 
 @dataclass
@@ -260,9 +270,9 @@ class AlignedPair:
         return None
 
     def renderings_of(self, source_span: Span) -> list[Alignment]:
-        """Alignments whose source spans include ``source_span``, best first."""
+        """Alignments whose source spans include ``source_span``, closest match first."""
         found = [a for a in self.alignments if source_span in a.source]
-        return sorted(found, key=lambda a: a.score, reverse=True)
+        return sorted(found, key=lambda a: a.score_for(source_span), reverse=True)
 
 
 class Severity(str, Enum):

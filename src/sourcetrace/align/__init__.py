@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from sourcetrace.lexical import content_keys
-from sourcetrace.model import Alignment, Document, Evidence, Segment, Span
+from sourcetrace.model import Alignment, Document, Evidence, Segment, Span, cover
 
 # all-MiniLM-L6-v2 cosines: unrelated news sentences on one topic sit around 0.2-0.4,
 # paraphrases above 0.6 (Reimers & Gurevych 2019 report STS-B correlations on this scale).
@@ -39,6 +39,10 @@ SECONDARY_RATIO = 0.75
 # ...and contributes at least this many content words the others lack.
 SECONDARY_NEW_WORDS = 2
 MAX_SOURCES = 3
+# Score bonus for a source segment by the speaker the derived segment names (tie-breaker).
+SPEAKER_BONUS = 0.04
+# How many candidate source segments each alignment keeps as evidence.
+CANDIDATES = 5
 
 
 @dataclass
@@ -53,10 +57,59 @@ def alignable(document: Document) -> list[Segment]:
     return [s for s in document.segments if s.is_content]
 
 
+def claim_span(document: Document, segment: Segment) -> Span:
+    """The part of a segment that carries its claim: without "X, role, said" or "According to X".
+
+    Attribution frames at the start or end of a sentence are cut off, so that a rewrite's
+    "Oleg Ivanov, vice-rector of research at the Academy, said ..." is compared by what was
+    said, not by who said it (that is the misattribution check's business).
+    """
+    attribution = document.attribution_at(segment.span)
+    span = segment.span
+    if attribution is None or attribution.frame not in {"reported", "quoted"}:
+        return span
+    parts = [p for p in (attribution.cue_span, attribution.speaker_span) if p is not None]
+    parts = [p for p in parts if span.contains(p)]
+    if not parts:
+        return span
+    frame = cover(parts)
+    text = document.text
+    if not text[span.start : frame.start].strip(" ,;:–—-\n\"“”‘’"):
+        start = frame.end
+        return Span(start, span.end) if span.end - start > 10 else span
+    if not text[frame.end : span.end].strip(" ,;:.!?–—-\n\"“”‘’"):
+        return Span(span.start, frame.start) if frame.start - span.start > 10 else span
+    return span
+
+
 def _units(document: Document) -> _Units:
     segments = alignable(document)
-    keys = [content_keys(document, s.span) for s in segments]
-    return _Units(segments, keys, [s.span.of(document.article) for s in segments])
+    claims = [claim_span(document, s) for s in segments]
+    keys = [content_keys(document, c) for c in claims]
+    return _Units(segments, keys, [c.of(document.article) for c in claims])
+
+
+def _speaker_prior(source: Document, derived: Document, src: _Units, der: _Units) -> np.ndarray:
+    """A small bonus for source segments by the speaker the derived segment names.
+
+    Rewrites mostly keep who said what, so between two near-equal matches the one by the
+    named speaker is the likelier origin; the bonus is too small to outweigh real evidence,
+    which is what lets the misattribution check see a wrong speaker.
+    """
+    bonus = np.zeros((len(der.segments), len(src.segments)))
+    source_speakers = []
+    for segment in src.segments:
+        attribution = source.attribution_at(segment.span)
+        source_speakers.append(attribution.speaker if attribution else None)
+    for i, segment in enumerate(der.segments):
+        attribution = derived.attribution_at(segment.span)
+        speaker = attribution.speaker if attribution else None
+        if speaker is None or speaker.kind == "outlet":
+            continue
+        for j, other in enumerate(source_speakers):
+            if speaker.same_as(other):
+                bonus[i, j] = SPEAKER_BONUS
+    return bonus
 
 
 def _idf(*unit_lists: _Units) -> dict[str, float]:
@@ -134,9 +187,14 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
     lexical = lexical_matrix(der, src, idf)
     semantic = semantic_matrix(der, src, encoder)
     score = combined(lexical, semantic, encoder is not None)
+    score = score + _speaker_prior(source, derived, src, der)
     alignments = []
     for i, segment in enumerate(der.segments):
         best = int(np.argmax(score[i]))
+        candidates = [
+            (src.segments[int(j)].span, float(score[i, int(j)]))
+            for j in np.argsort(-score[i])[:CANDIDATES]
+        ]
         if score[i, best] < SUPPORT_THRESHOLD:
             alignments.append(
                 Alignment(
@@ -146,6 +204,7 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
                     float(lexical[i, best]),
                     float(semantic[i, best]),
                     "none",
+                    candidates,
                 )
             )
             continue
@@ -170,6 +229,7 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
                 float(lexical[i, best]),
                 float(semantic[i, best]),
                 _evidence(float(lexical[i, best]), float(semantic[i, best])),
+                candidates,
             )
         )
     return alignments

@@ -91,12 +91,15 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
     flags = [(t, lemma_key(t) not in keys) for t in tokens]
     new_share = sum(new for _, new in flags) / len(flags) if flags else 0.0
     whole_claim = new_share >= NEW_CLAIM_SHARE and len(flags) >= MIN_CLAIM_WORDS
-    findings = []
+    findings = _new_time_references(pair, alignment, keys, speaker)
+    taken = [f.derived_span for f in findings if f.derived_span is not None]
     for run in _dense_runs(flags):
         new_words = [t for t, new in run if new]
         if len(new_words) < RUN_WORDS:
             continue
         span = Span(_phrase_start(run[0][0]), run[-1][0].idx + len(run[-1][0].text))
+        if any(span.overlaps(t) for t in taken):
+            continue
         findings.append(
             Finding(
                 kind="unsupported_addition",
@@ -105,6 +108,39 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
                     f"‘{quoted_text(span.of(derived.article))}’ is not in the source "
                     f"(new words: {', '.join(t.text for t in new_words)})"
                 ),
+                derived_span=span,
+                source_span=None,
+                speaker=speaker_name(speaker),
+                in_quote=False,
+            )
+        )
+    return findings
+
+
+def _new_time_references(
+    pair: AlignedPair, alignment: Alignment, keys: set[str], speaker: Any
+) -> list[Finding]:
+    """Dates, durations and time frames ("in the last few months") the source does not give.
+
+    Time words are mostly stop words ("last", "few", "next"), so the run rule cannot see
+    them; the named-entity tagger's DATE and TIME mentions can.
+    """
+    derived = pair.derived
+    findings = []
+    for entity in derived.parsed.ents:
+        if entity.label_ not in {"DATE", "TIME"}:
+            continue
+        span = Span(entity.start_char, entity.end_char)
+        if not alignment.derived.contains(span) or _excluded(derived, entity[0]):
+            continue
+        words = {t.lemma_.lower() for t in entity if not (t.is_punct or t.lower_ in {"the", "a"})}
+        if not words or words <= keys or entity.text.lower() in pair.source.text.lower():
+            continue
+        findings.append(
+            Finding(
+                kind="unsupported_addition",
+                severity=severity.unsupported_addition(False, is_person(speaker)),
+                reason=f"the time reference ‘{entity.text}’ is not in the source",
                 derived_span=span,
                 source_span=None,
                 speaker=speaker_name(speaker),

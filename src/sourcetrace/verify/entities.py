@@ -16,8 +16,8 @@ from sourcetrace.verify import severity
 from sourcetrace.verify.common import aligned_sentences, claim_speaker, in_quote, speaker_name
 
 COMPARED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
-# Places and the groups named after them are one family: "Russia" may stand for "Russian".
-FAMILY = {"GPE": "place", "LOC": "place", "NORP": "place", "FAC": "place"}
+# Countries and regions swap for each other ("Europe" for "Germany"); groups (NORP) do not.
+FAMILY = {"GPE": "place", "LOC": "place"}
 
 
 def entities(document: Document, span: Span) -> list[Any]:

@@ -24,9 +24,16 @@ HYPOTHETICAL = frozenset({"would", "could", "might"})
 
 
 def hedges(document: Document, span: Span) -> list[Cue]:
-    """Hedge cues in ``span``; a bare "if" counts only when it opens a conditional clause."""
+    """Hedge cues in ``span``; a bare "if" counts only when it opens a conditional clause.
+
+    Words inside a denial frame ("it would be an exaggeration to say") belong to the denial,
+    which the polarity check judges.
+    """
+    frames = find_cues(document, span, {"frame": categorized("negation.txt").get("frame", ())})
     found = []
     for cue in find_cues(document, span, categorized("hedges.txt")):
+        if any(frame.span.overlaps(cue.span) for frame in frames):
+            continue
         if cue.phrase == "if" and not (cue.head.dep_ == "mark" and cue.head.head.dep_ == "advcl"):
             continue
         if cue.category == "modal" and cue.head.pos_ not in {"AUX", "VERB", "ADV", "ADJ"}:
@@ -72,7 +79,9 @@ def _kept(cue: Cue, document: Document, span: Span) -> bool:
         verb = lemma_key(cue.head.head)
         for token in tokens_in(document, span):
             if lemma_key(token) == verb:
-                tiers = {modal_tier(c) for c in token.children}
+                # Coordinated verbs share the first one's modal ("may commit or make").
+                owners = [token, token.head] if token.dep_ == "conj" else [token]
+                tiers = {modal_tier(c) for owner in owners for c in owner.children}
                 return "weak" in tiers
         return True  # the hedged verb is not there: nothing to compare
     if cue.category == "condition":

@@ -7,6 +7,9 @@ from typing import Any
 from sourcetrace.lexicons import categorized
 
 STRONG_MODALS = frozenset({"will", "must", "shall", "definitely", "certainly", "surely"})
+# "can" and "would" are no hedges (lexicons/hedges.txt) but sit with the possibility modals
+# when two modals are compared: "may" -> "can" keeps the claim's strength, "may" -> "will" not.
+WEAK_EXTRA = frozenset({"can", "would", "ca"})
 
 
 def negation_words() -> frozenset[str]:
@@ -33,7 +36,7 @@ def modal_tier(token: Any) -> str | None:
         return "strong"
     if word in STRONG_MODALS:
         return "strong"
-    if word in weak_modals():
+    if word in weak_modals() or word in WEAK_EXTRA:
         return "weak"
     return None
 
@@ -59,13 +62,23 @@ def meaning_change(source_tokens: list[Any], derived_tokens: list[Any]) -> str |
         return f"number changed ({_words(source_tokens)} -> {_words(derived_tokens)})"
     src_names = {t.lemma_.lower() for t in source_tokens if t.pos_ == "PROPN"}
     der_names = {t.lemma_.lower() for t in derived_tokens if t.pos_ == "PROPN"}
-    if src_names and der_names and src_names != der_names:
+    if der_names - src_names:  # a name dropped is wording; a name brought in is not
         return f"name changed ({_words(source_tokens)} -> {_words(derived_tokens)})"
-    src_q = {quantifier_class(t.lower_) for t in source_tokens} - {None}
-    der_q = {quantifier_class(t.lower_) for t in derived_tokens} - {None}
+    src_q = {_quantifier(t) for t in source_tokens} - {None}
+    der_q = {_quantifier(t) for t in derived_tokens} - {None}
     if src_q != der_q and (src_q or der_q):
         return f"quantifier changed ({_words(source_tokens)} -> {_words(derived_tokens)})"
     return None
+
+
+# "some sort of", "to some extent": degree hedges built on a quantifier word.
+DEGREE_HEADS = frozenset({"sort", "kind", "extent", "degree", "way"})
+
+
+def _quantifier(token: Any) -> str | None:
+    if token.head.lemma_.lower() in DEGREE_HEADS:
+        return None
+    return quantifier_class(token.lower_)
 
 
 def _words(tokens: list[Any]) -> str:

@@ -44,6 +44,20 @@ def _describe(speaker: Speaker) -> str:
     return speaker.name if speaker.kind != "outlet" else f"the outlet's narration ({speaker.name})"
 
 
+# A candidate by the named speaker this close to the best match is as likely the origin.
+ALTERNATIVE_MARGIN = 0.08
+
+
+def _named_speaker_matches_too(
+    pair: AlignedPair, sentence: AlignedSentence, speaker: Speaker
+) -> bool:
+    best = sentence.alignment.score
+    for span, score in sentence.alignment.candidates:
+        if score >= best - ALTERNATIVE_MARGIN and speaker.same_as(claim_speaker(pair.source, span)):
+            return True
+    return False
+
+
 def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
     findings = []
     for sentence in aligned_sentences(pair):
@@ -56,6 +70,8 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
         source_speakers = [claim_speaker(pair.source, s) for s in sentence.sources]
         known = [s for s in source_speakers if s is not None]
         if not known or any(derived_speaker.same_as(s) for s in known):
+            continue
+        if _named_speaker_matches_too(pair, sentence, derived_speaker):
             continue
         original = known[0]
         holders = ", ".join(h.name for h in attribution.holders if h is not derived_speaker)

@@ -41,14 +41,19 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 RANGE = re.compile(r"(?<=\d)[-–/](?=\d)")
 
 
+# "one" is mostly a pronoun ("one of the reasons", "one or both"), not a count.
+PRONOMINAL = frozenset({"one"})
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A number or date in a text: its value, whether it is a date, and where it is."""
+    """A number or date in a text: its value, what it counts, and where it is."""
 
     value: float | date
     is_date: bool
     span: Span
     text: str
+    counts: str = ""  # lemma of the word the number counts ("cruise" in "three cruises")
 
 
 def _parse_number(text: str) -> float | None:
@@ -72,11 +77,14 @@ def numbers(document: Document, span: Span) -> list[Mention]:
     for token in tokens_in(document, span):
         if token.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
             continue
+        if token.lower_ in PRONOMINAL:
+            continue
         where = Span(token.idx, token.idx + len(token.text))
+        counts = token.head.lemma_.lower() if token.dep_ in {"nummod", "quantmod"} else ""
         for part in RANGE.split(token.text):
             value = _parse_number(part)
             if value is not None:
-                found.append(Mention(value, False, where, token.text))
+                found.append(Mention(value, False, where, token.text, counts))
     return found
 
 
@@ -125,9 +133,14 @@ def check(pair: AlignedPair) -> list[Finding]:
         source_numbers = [m for s in sentence.sources for m in numbers(pair.source, s)]
         source_values = {m.value for m in source_numbers}
         for mention in numbers(pair.derived, sentence.span):
-            if mention.value in source_values or not source_numbers:
+            if mention.value in source_values:
                 continue
-            other = source_numbers[0]
+            # Only a number that counts the same thing as a source number replaced it; others
+            # are new details, left to the unsupported-addition check.
+            rivals = [m for m in source_numbers if m.counts == mention.counts]
+            if not rivals:
+                continue
+            other = rivals[0]
             findings.append(
                 Finding(
                     kind="number_changed",

@@ -144,14 +144,21 @@ def _negation_flips(pair: AlignedPair) -> list[Finding]:
         for source_span in sentence.sources:
             if denial_frames(pair.source, source_span):
                 continue  # handled by the frame rule, with its wider notion of denial
-            source_predicates = {}
+            source_predicates: dict[str, list[Any]] = {}
             for t in tokens_in(pair.source, source_span):
                 if t.pos_ in {"VERB", "ADJ"}:
-                    source_predicates.setdefault(_predicate_key(t), t)
+                    source_predicates.setdefault(_predicate_key(t), []).append(t)
             for d_token in derived_predicates:
-                s_token = source_predicates.get(_predicate_key(d_token))
-                if s_token is None or _polar(d_token) == _polar(s_token):
+                same = source_predicates.get(_predicate_key(d_token), [])
+                # A flip only when the two sides never share a polarity for this predicate
+                # ("not aimed at X but aims to Y" on one side keeps both).
+                derived_polarities = {
+                    _polar(t) for t in derived_predicates
+                    if _predicate_key(t) == _predicate_key(d_token)
+                }
+                if not same or derived_polarities & {_polar(s) for s in same}:
                     continue
+                s_token = same[0]
                 shared = _arguments(d_token) & _arguments(s_token)
                 if not shared:
                     continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sourcetrace.lexical import tokens_in
 from sourcetrace.model import AlignedPair, Finding
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import claim_speaker, speaker_name
@@ -28,11 +29,11 @@ def check(pair: AlignedPair) -> list[Finding]:
     for match in match_quotes(pair):
         if match.fabricated or match.verbatim or match.window is None:
             continue
-        reasons = [
-            why
-            for source_tokens, derived_tokens in match.changed
-            if (why := meaning_change(source_tokens, derived_tokens))
-        ]
+        # Judge the quotation as a whole: a word moved or repeated within it changes nothing.
+        why = meaning_change(
+            tokens_in(pair.source, match.window), tokens_in(pair.derived, match.piece)
+        )
+        reasons = [why] if why else []
         speaker = match.quote.speaker or claim_speaker(pair.derived, match.piece)
         reason = "quoted words differ from the source: " + describe(match)
         if reasons:

@@ -115,6 +115,14 @@ def compare_words(
         opcodes.pop(0)
     while opcodes and opcodes[-1][0] == "delete":
         opcodes.pop()
+    # At the edges a replace may run on past the quotation: keep as many source words as the
+    # derived side has there.
+    if opcodes and opcodes[0][0] == "replace":
+        tag, i1, i2, j1, j2 = opcodes[0]
+        opcodes[0] = (tag, max(i1, i2 - (j2 - j1)), i2, j1, j2)
+    if opcodes and opcodes[-1][0] == "replace":
+        tag, i1, i2, j1, j2 = opcodes[-1]
+        opcodes[-1] = (tag, i1, min(i2, i1 + (j2 - j1)), j1, j2)
     ops: list[tuple[str, str, str]] = []
     changed: list[tuple[list[Any], list[Any]]] = []
     matched_content = 0
