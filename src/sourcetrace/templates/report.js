@@ -19,6 +19,20 @@
   function item(index) { return document.getElementById("f-" + index); }
   function visible(index) { var li = item(index); return li !== null && !li.hidden; }
 
+  /* Scroll `el` to the middle of its own pane without moving the page, unless the pane itself
+     is off screen (narrow layouts, or a click in the quotes table below the panes). */
+  function reveal(el) {
+    var pane = el.closest(".pane");
+    if (pane === null) { el.scrollIntoView({ block: "center" }); return; }
+    var box = pane.getBoundingClientRect();
+    var where = el.getBoundingClientRect();
+    pane.scrollTop += (where.top - box.top) - (pane.clientHeight - where.height) / 2;
+    where = el.getBoundingClientRect();
+    if (where.top < 0 || where.bottom > window.innerHeight) {
+      el.scrollIntoView({ block: "center" });
+    }
+  }
+
   function clearActive() {
     each(document.querySelectorAll(".is-current, .is-active"), function (el) {
       el.classList.remove("is-current", "is-active");
@@ -46,14 +60,14 @@
     var kind = li.querySelector(".kind").textContent;
     if (sourceMarks.length > 0) {
       status.textContent = "Source passage for: " + kind;
-      sourceMarks[0].scrollIntoView({ block: "center" });
+      reveal(sourceMarks[0]);
     } else {
       status.textContent = "No source passage corresponds to this " + kind + ".";
     }
     if (from !== "derived" && derivedMarks.length > 0) {
-      derivedMarks[0].scrollIntoView({ block: "center" });
+      reveal(derivedMarks[0]);
     }
-    if (from !== "list") { li.scrollIntoView({ block: "nearest" }); }
+    if (from !== "list") { reveal(li); }
     try { history.replaceState(null, "", "#f-" + index); } catch (e) { /* file:// in some browsers */ }
   }
 
