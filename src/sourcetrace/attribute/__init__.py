@@ -32,7 +32,7 @@ from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Attribution, Document, Quote, Segment, Span, Speaker
 from sourcetrace.segment import segment
 
-__all__ = ["analyze"]
+__all__ = ["all_reports", "analyze"]
 
 # A segment is "quoted" when at least this share of its characters lies inside quotes.
 QUOTED_SHARE = 0.5
@@ -127,20 +127,24 @@ def _continued_speaker(
     frames: dict[int, list[_ResolvedFrame]],
     content: list[Segment],
 ) -> Speaker | None:
-    """The speaker of the previous paragraph's frame, for a cue-less quote opening a paragraph."""
+    """The speaker of the last frame before a cue-less quote that opens a sentence.
+
+    Newspaper convention: ``“A,” she said. “B.”`` and a paragraph opening with a quotation
+    after a paragraph that named the speaker continue that speaker's words.
+    """
     line_start = text.rfind("\n", 0, quote.span.start) + 1
-    if (
-        text[line_start : quote.span.start].strip()
-        or _words(text, quote.content) < CONTINUATION_MIN_WORDS
-    ):
+    at_line = not text[line_start : quote.span.start].strip()
+    at_sentence = any(seg.span.start == quote.span.start for seg in content)
+    if not (at_line or at_sentence) or _words(text, quote.content) < CONTINUATION_MIN_WORDS:
         return None
     paragraph = _paragraph_of(segments, quote.span.start)
+    lowest = paragraph - 1 if at_line else paragraph
     candidates = [
         resolved
         for index, items in frames.items()
         for resolved in items
         if resolved.frame.cue.end <= quote.span.start
-        and paragraph - 1 <= content[index].paragraph <= paragraph
+        and lowest <= content[index].paragraph <= paragraph
     ]
     if not candidates:
         return None
@@ -274,6 +278,39 @@ def _used_speakers(
         if speaker is not None and all(speaker is not s for s in ordered):
             ordered.append(speaker)
     return ordered
+
+
+def all_reports(document: Document) -> list[Attribution]:
+    """Every outermost reporting frame of the document, several per sentence where there are.
+
+    ``Document.attributions`` keeps one attribution per sentence (its main frame); corpus
+    evaluation (PolNeAR annotates every frame) needs them all. Uses ``document.parsed``:
+    nothing is parsed again.
+    """
+    parsed = document.parsed
+    if parsed is None:
+        raise InputError("the document carries no parse")
+    registry = SpeakerRegistry(parsed)
+    find_sections(document.segments, document.text, registry)
+    quoted = [q.content for q in find_quotes(document.text) if q.depth == 0]
+    content = [s for s in document.segments if s.is_content]
+    reports: list[Attribution] = []
+    for items in _resolve_frames(content, parsed, quoted, registry).values():
+        for resolved in items:
+            if resolved.speaker is None or resolved.frame.content is None:
+                continue
+            reports.append(
+                Attribution(
+                    resolved.segment,
+                    "reported",
+                    resolved.speaker,
+                    resolved.frame.content,
+                    resolved.frame.cue,
+                    resolved.speaker_span,
+                    resolved.holders or [resolved.speaker],
+                )
+            )
+    return reports
 
 
 def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Document:

@@ -17,11 +17,16 @@ from typing import Any
 from sourcetrace.attribute.lexicon import mental_verbs, speech_verbs, support_cues
 from sourcetrace.model import Span
 
-# Dependencies that put a verb inside a noun phrase or a non-finite adjunct: "the man who
-# said", "a plan said to be", "defending the decision": not a frame of the sentence.
-_EMBEDDED = frozenset(
-    {"relcl", "acl", "amod", "pcomp", "xcomp", "advcl", "csubj", "auxpass", "aux"}
+# Dependencies that put a verb inside a noun phrase or make it an auxiliary: not a frame.
+# (Relative, adverbial and participial clauses are frames: "officials who said that ...",
+# "because he said ...", "..., saying that ...".)
+_EMBEDDED = frozenset({"amod", "pcomp", "csubj", "auxpass", "aux"})
+# Verbs that take the addressee as object ("told reporters"): their object is not the content.
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "ask", "inform", "assure", "advise", "warn", "urge", "remind"}
 )
+# Participles that report for the subject of the verb they hang off ("..., saying that ...").
+_PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj"})
 # An "according to" phrase covering more than this share of its sentence was misparsed.
 ACCORDING_MAX_SHARE = 0.8
@@ -65,12 +70,31 @@ def _verb_lemma(token: Any) -> tuple[str, Any]:
 
 
 def _subject(token: Any) -> Any:
+    """The verb's subject; a coordinated verb or a participle shares its governor's subject;
+    a relative pronoun ("officials who said") stands for the noun the clause modifies."""
     for child in token.children:
         if child.dep_ in _SUBJECTS:
+            if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head
             return child
-    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         return _subject(token.head)
+    if token.tag_ == "VBG" and token.dep_ in _PARTICIPLE_DEPS:
+        governor = token.head
+        if token.dep_ == "acl" and governor.pos_ == "NOUN":
+            governor = governor.head  # "issued a statement saying ..."
+        if governor.pos_ in ("VERB", "AUX") and governor is not token:
+            return _subject(governor)
     return None
+
+
+def _object_content(token: Any, lemma: str) -> Any:
+    """Content given as an object rather than a clause ("asked him to resign")."""
+    deps = ("xcomp",) if lemma in _ADDRESSEE_VERBS else ("xcomp", "dobj", "oprd")
+    objects = [c for c in token.children if c.dep_ in deps and c.i > token.i]
+    if not objects:
+        return None
+    return objects
 
 
 def _conjuncts(head: Any) -> list[Any]:
@@ -106,6 +130,8 @@ def _subtree_span(token: Any) -> Span:
 def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     if token.pos_ != "VERB" or token.dep_ in _EMBEDDED:
         return None
+    if token.dep_ in ("acl", "xcomp") and token.tag_ != "VBG":
+        return None  # "a plan said to be", "wants to say"
     lemma, particle = _verb_lemma(token)
     if lemma in speech_verbs():
         kind = "speech"
@@ -124,9 +150,14 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     cue_end = particle if particle is not None else token
     cue = Span(token.idx, cue_end.idx + len(cue_end.text))
     content: Span | None = None
+    objects = _object_content(token, lemma) if complement is None else None
     if complement is not None:
         whole = _subtree_span(complement)
         content = trim(text, whole.start, whole.end)
+    elif objects:
+        left = min(_subtree_span(o).start for o in objects)
+        right = max(_subtree_span(o).end for o in objects)
+        content = trim(text, left, right)
     elif token.dep_ == "parataxis":
         # "The plan, she said, will fail": the rest of the sentence is the content.
         content = trim(text, sent.start_char, sent.end_char)

@@ -21,13 +21,13 @@ SINGLE = "single"
 
 # opener -> closers that end it
 _CLOSERS: dict[str, str] = {
-    "“": "”“",  # English “…”; a stray second “ closes too (common typing error)
+    "“": '”“"',  # English “…”; a stray “ or " closes too (common typing/scraping error)
     "„": "“”",  # German „…“ (and Polish „…”)
     "«": "»",
     "»": "«",  # German/Danish »…«
     "‹": "›",
     "›": "‹",
-    '"': '"',
+    '"': '"”',
     "‘": "’‘",
     "‚": "‘’",
     "'": "'",
@@ -161,8 +161,13 @@ def _make(
     return QuoteSpan(Span(start, end), content, family, depth)
 
 
+def _mark_length(text: str, i: int) -> int:
+    """2 for the two-character marks ``''`` and ````` (typewriter style), else 1."""
+    return 2 if text[i : i + 2] in ("''", "``") else 1
+
+
 def _scan_paragraph(
-    text: str, start: int, end: int, carried: _Open | None
+    text: str, original: str, start: int, end: int, carried: _Open | None
 ) -> tuple[list[QuoteSpan], _Open | None]:
     """Pair the marks of one paragraph; return the quotes and an outer quote left open."""
     quotes: list[QuoteSpan] = []
@@ -187,7 +192,16 @@ def _scan_paragraph(
                 if ch in _CLOSERS[stack[depth].mark]:
                     opened = stack[depth]
                     del stack[depth:]
-                    quote = _make(text, opened.start, i + 1, 1, 1, _FAMILY[opened.mark], depth)
+                    close_len = _mark_length(original, i)
+                    quote = _make(
+                        original,
+                        opened.start,
+                        i + close_len,
+                        _mark_length(original, opened.start),
+                        close_len,
+                        _FAMILY[opened.mark],
+                        depth,
+                    )
                     if quote is not None:
                         quotes.append(quote)
                     break
@@ -213,10 +227,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     more often apostrophes than unclosed quotes.
     """
     quotes: list[QuoteSpan] = []
+    original = text
+    # Typewriter quotes ('' and ``) scan as one straight double mark plus a filler that is
+    # no mark, so offsets stay those of the original text.
+    text = text.replace("''", '"\x00').replace("``", '"\x00')
     paragraphs = _paragraphs(text)
     carried: _Open | None = None
     for index, (start, end) in enumerate(paragraphs):
-        found, still_open = _scan_paragraph(text, start, end, carried)
+        found, still_open = _scan_paragraph(text, original, start, end, carried)
         quotes.extend(found)
         carried = None
         if still_open is None:
@@ -225,7 +243,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if following is not None and _continues(text, following, still_open):
             carried = still_open
             continue
-        quote = _make(text, still_open.start, end, 1, 0, DOUBLE, 0)
+        quote = _make(
+            original, still_open.start, end, _mark_length(original, still_open.start), 0, DOUBLE, 0
+        )
         if quote is not None:
             quotes.append(quote)
     return sorted(quotes, key=lambda q: (q.span.start, -q.span.end))
