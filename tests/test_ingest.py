@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -159,6 +160,13 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         load(tmp_path / "nothere.txt")
     with pytest.raises(InputError, match="is a directory"):
         load(tmp_path)
+
+
+def test_pipe_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match=r"feed\.txt is not a regular file"):
+        load(pipe)
 
 
 def test_other_url_schemes_refused() -> None:

@@ -54,13 +54,14 @@ def read_file_bytes(path: Path, shown: str) -> bytes:
             raise InputError(f"{shown}: no such file")
         if path.is_dir():
             raise InputError(f"{shown} is a directory, not an article file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{shown} is too large ({size / 1_048_576:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1_048_576} MB)"
-            )
-        data = path.read_bytes()
+        if not path.is_file():
+            # A device or pipe (/dev/zero, a FIFO) would never end or never report a size.
+            raise InputError(f"{shown} is not a regular file")
+        _refuse_large(path.stat().st_size, shown)
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file that grew after stat() is still refused.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        _refuse_large(len(data), shown)
     except InputError:
         raise
     except OSError as exc:
@@ -68,6 +69,14 @@ def read_file_bytes(path: Path, shown: str) -> bytes:
     if not data.strip():
         raise InputError(f"{shown} is empty")
     return data
+
+
+def _refuse_large(size: int, shown: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{shown} is too large ({size / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1_048_576} MB)"
+        )
 
 
 def decode_text(data: bytes, shown: str, encoding: str = "utf-8") -> str:
