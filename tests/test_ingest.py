@@ -106,6 +106,13 @@ def test_txt_title_case_headline_with_full_stop(tmp_path: Path) -> None:
     assert load(write(tmp_path, "other.txt", sentence)).title is None
 
 
+def test_txt_headline_starting_with_a_metadata_word_is_a_title(tmp_path: Path) -> None:
+    raw = "Updated guidance on school meals splits parents\n\nThe new rules start in May.\n"
+    article = load(write(tmp_path, "story.txt", raw))
+    assert article.title == "Updated guidance on school meals splits parents"
+    assert article.published is None
+
+
 def test_txt_updated_line_used_when_no_published_line(tmp_path: Path) -> None:
     raw = "Ferry strike ends\nUpdated: 12 August 2021\n\nThe ferry strike ended after nine days.\n"
     assert load(write(tmp_path, "story.txt", raw)).published == date(2021, 8, 12)

@@ -33,7 +33,7 @@ _FINAL_PUNCTUATION = ".!?;:,"
 _CLOSING_MARKS = "\"'”’)]»"
 _METADATA_LINE = re.compile(
     r"(?i)^\s*(?:first\s+)?(?P<key>published|posted|updated|last\s+(?:modified|updated)|"
-    r"modified|date)(?:\s+(?:on|at))?\s*:?\s*(?P<value>.+)$"
+    r"modified|date)\b(?:\s+(?:on|at))?\s*:?\s*(?P<value>.+)$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # A calendar date with a year: "Nov 24, 2021", "24 November 2021", "2021-11-24", "11/24/2021".
@@ -177,7 +177,8 @@ def _title_line(lines: list[str], *, set_apart: bool) -> str | None:
     final = first.rstrip(_CLOSING_MARKS)[-1:]
     if final in _FINAL_PUNCTUATION and not (final in ".?!" and set_apart and _is_title_case(first)):
         return None
-    if _METADATA_LINE.match(first) or _FULL_DATE.fullmatch(first):
+    metadata = _METADATA_LINE.match(first)
+    if (metadata and parse_date(metadata.group("value"))) or _FULL_DATE.fullmatch(first):
         return None
     return first
 
