@@ -17,7 +17,8 @@ from sourcetrace.verify.common import aligned_sentences, claim_speaker, in_quote
 
 COMPARED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 # Countries and regions swap for each other ("Europe" for "Germany"); groups (NORP) do not.
-FAMILY = {"GPE": "place", "LOC": "place"}
+# The small English model often tags named institutions as FAC, so ORG and FAC go together.
+FAMILY = {"GPE": "place", "LOC": "place", "ORG": "body", "FAC": "body"}
 
 
 def entities(document: Document, span: Span) -> list[Any]:

@@ -87,7 +87,7 @@ def _frame_flips(pair: AlignedPair) -> list[Finding]:
         for source_span in sentence.sources:
             for frame_span, denied in denial_frames(pair.source, source_span):
                 core = predicate_core(denied)
-                if len(core) < 2:
+                if not core:
                     continue
                 asserted = core & derived_keys
                 if len(asserted) / len(core) < ASSERTED_SHARE:

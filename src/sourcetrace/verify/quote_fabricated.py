@@ -15,7 +15,7 @@ def check(pair: AlignedPair) -> list[Finding]:
             continue
         speaker = match.quote.speaker or claim_speaker(pair.derived, match.piece)
         piece = match.piece.of(pair.derived.article)
-        if match.window is None:
+        if match.window is None or match.coverage == 0:
             reason = f"quoted words “{quoted_text(piece)}” appear nowhere in the source"
         else:
             closest = match.window.of(pair.source.article)
@@ -28,7 +28,7 @@ def check(pair: AlignedPair) -> list[Finding]:
                 kind="quote_fabricated",
                 severity=severity.quote_fabricated(match.words, is_person(speaker)),
                 reason=reason,
-                derived_span=match.quote.span if len(match.quote.span) < len(match.piece) + 8 else match.piece,
+                derived_span=match.piece,
                 source_span=match.window,
                 speaker=speaker_name(speaker),
                 in_quote=True,
