@@ -31,7 +31,7 @@ from sourcetrace.corpus.engine import (
     load_default_models,
     make_engine,
 )
-from sourcetrace.corpus.readers import Skips, read_inputs
+from sourcetrace.corpus.readers import Skips, input_kind, read_inputs
 from sourcetrace.corpus.store import ChainRow, PairRow, Store
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article
@@ -119,6 +119,8 @@ def scan(
     progress = progress or QuietProgress()
     if not inputs:
         raise InputError("no inputs given")
+    for path in inputs:
+        input_kind(path)  # a missing or unknown input fails before anything is written
     fingerprint = scan_fingerprint(inputs, settings.discovery)
     timings: dict[str, float] = {}
     with Store(out) as store:
