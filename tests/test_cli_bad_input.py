@@ -83,7 +83,7 @@ CASES: dict[str, tuple[Callable[[Path], str], str]] = {
     "21 MB": (huge_file, "is too large (21.0 MB; the limit is 20 MB)"),
     "html without article": (html_without_article, "no article text found in"),
     "unreachable url": (unreachable_url, "(connection refused)"),
-    "malformed json": (malformed_json, "malformed JSON at line 2, column 12"),
+    "malformed json": (malformed_json, "malformed JSON at line 2, column 11"),
     "missing": (missing_file, "no such file"),
     "directory": (directory, "is a directory"),
 }
