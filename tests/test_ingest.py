@@ -228,6 +228,18 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert article.kind == "html"
 
 
+def test_html_in_a_declared_legacy_encoding(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 owners protest</title></head>'
+        "<body><article><p>The caf\u00e9 owners of the old town protested on Monday against the "
+        "new terrace fees.</p><p>\u201cWe cannot pay this,\u201d said one owner of a small "
+        "caf\u00e9 by the harbor.</p></article></body></html>"
+    )
+    article = load(write(tmp_path, "cafe.html", page.encode("cp1252")))
+    assert article.title == "Caf\u00e9 owners protest"
+    assert "\u201cWe cannot pay this,\u201d said one owner" in article.text
+
+
 def test_htm_without_article(tmp_path: Path) -> None:
     path = write(tmp_path, "menu.htm", NO_ARTICLE_PAGE)
     with pytest.raises(InputError, match=r"no article text found in .*menu\.htm"):
