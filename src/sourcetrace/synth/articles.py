@@ -1,0 +1,479 @@
+"""Fictional news articles, written from templates, to distort and benchmark on.
+
+Every name, place, outlet and organisation here is invented for sourcetrace. An article has a
+headline, a lead, two or three named speakers with roles, direct quotes ("..., X said"),
+reported speech ("X said ...", "According to X, ..."), hedges (modals, conditions, "I think"),
+numbers, dates, quantifiers and negations: the material every distortion in
+:mod:`sourcetrace.synth.edits` works on. About one article in five uses the interview-collection
+layout (a speaker's name line, then that person's paragraphs, no "said").
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+FIRST_NAMES = (
+    "Mara",
+    "Tomas",
+    "Ilse",
+    "Oren",
+    "Priya",
+    "Casimir",
+    "Edda",
+    "Joaquin",
+    "Nadia",
+    "Soren",
+    "Lucia",
+    "Bram",
+    "Hana",
+    "Idris",
+    "Greta",
+    "Matteo",
+    "Yara",
+    "Felix",
+    "Ines",
+    "Kofi",
+    "Alma",
+    "Rasmus",
+    "Leila",
+    "Anton",
+    "Selma",
+    "Dario",
+    "Freya",
+    "Malik",
+    "Vera",
+    "Hugo",
+)
+SURNAMES = (
+    "Quint",
+    "Eberle",
+    "Varga",
+    "Lindqvist",
+    "Okafor",
+    "Marchetti",
+    "Halloran",
+    "Brandt",
+    "Sorensen",
+    "Kowalczyk",
+    "Ferreira",
+    "Nakamura",
+    "Abernethy",
+    "Delacroix",
+    "Ivers",
+    "Thorsby",
+    "Mbeki",
+    "Castellan",
+    "Rowntree",
+    "Petrakis",
+    "Vance",
+    "Oyelaran",
+    "Strand",
+    "Bellamy",
+    "Kaczmar",
+    "Ashdown",
+    "Renwick",
+    "Tamsin",
+    "Wolcott",
+    "Haverly",
+)
+TOWNS = (
+    "Lenwick",
+    "Harrowgate",
+    "Marrowdale",
+    "Port Sellery",
+    "Eastwick Vale",
+    "Corran",
+    "Bexmoor",
+    "Aldenford",
+    "Kestrel Bay",
+    "Dunmarrow",
+    "Fallowmere",
+    "Greyfen",
+    "Orrin Falls",
+    "Saltcombe",
+    "Tavish",
+    "Wrenbury",
+    "Brackwater",
+    "Holloway Cross",
+    "Millbrook",
+    "Ostravel",
+)
+REGIONS = ("Northmarch", "the Vale of Orrin", "West Calder", "the Sellery Coast", "Upper Fenland")
+OUTLETS = (
+    "The Kestrel Gazette",
+    "Lenwick Evening Post",
+    "Northmarch Herald",
+    "The Fallowmere Times",
+    "Orrin Valley News",
+    "The Saltcombe Courier",
+    "Greyfen Daily",
+    "Calder Observer",
+    "The Brackwater Ledger",
+    "Wrenbury Chronicle",
+    "Coastline Wire",
+    "The Civic Record",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+CONDITIONS = (
+    "if necessary",
+    "if the funding holds",
+    "if the weather allows",
+    "unless the vote fails",
+    "if the council agrees",
+    "as long as costs stay down",
+    "if needed",
+)
+HEDGED_OPENINGS = ("I think", "I believe", "In my view,", "I doubt that", "It seems that")
+DEGREES = ("to a large extent", "partly", "to some extent", "largely")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The vocabulary of one kind of story; slots are filled per article."""
+
+    name: str
+    headlines: tuple[str, ...]
+    orgs: tuple[str, ...]
+    roles: tuple[str, ...]
+    subjects: tuple[str, ...]
+    actions: tuple[tuple[str, str], ...]  # (base form, past participle phrase)
+    units: tuple[str, ...]
+    project: str
+
+
+TOPICS = (
+    Topic(
+        "water",
+        ("{town} faces water limits as reservoir falls", "Reservoir plan splits {town}"),
+        ("{town} Water Board", "{region} Hydrology Institute"),
+        ("hydrologist", "chief engineer", "board member"),
+        ("the reservoir", "the new pipeline", "water bills", "the treatment plant"),
+        (
+            ("reach full capacity", "reached full capacity"),
+            ("raise water bills", "raised water bills"),
+            ("delay the repairs", "delayed the repairs"),
+            ("cut supply to farms", "cut supply to farms"),
+        ),
+        ("households", "farms", "businesses"),
+        "the pipeline project",
+    ),
+    Topic(
+        "transport",
+        ("New tram line for {town} delayed again", "{town} bus fares to change"),
+        ("{town} Transit Authority", "{region} Rail Company"),
+        ("transport planner", "rail engineer", "trade union official"),
+        ("the tram line", "bus fares", "the night service", "the new bridge"),
+        (
+            ("open to passengers", "opened to passengers"),
+            ("raise ticket prices", "raised ticket prices"),
+            ("close the old depot", "closed the old depot"),
+            ("double the number of trains", "doubled the number of trains"),
+        ),
+        ("passengers", "commuters", "drivers"),
+        "the tram extension",
+    ),
+    Topic(
+        "health",
+        ("{town} clinic trial reports early results", "Hospital waiting lists grow in {town}"),
+        ("{town} General Hospital", "{region} Institute of Public Health"),
+        ("epidemiologist", "chief nurse", "health economist"),
+        ("the new clinic", "the vaccination drive", "waiting times", "the screening programme"),
+        (
+            ("reduce waiting times", "reduced waiting times"),
+            ("prevent most infections", "prevented most infections"),
+            ("expand to rural areas", "expanded to rural areas"),
+            ("lower admissions", "lowered admissions"),
+        ),
+        ("patients", "nurses", "families"),
+        "the screening programme",
+    ),
+    Topic(
+        "schools",
+        ("{town} schools to merge under new plan", "Exam results rise in {town}"),
+        ("{town} Education Board", "{region} Teachers Union"),
+        ("head teacher", "education researcher", "school governor"),
+        ("the merger", "class sizes", "the new curriculum", "the school meals scheme"),
+        (
+            ("improve reading scores", "improved reading scores"),
+            ("close two primary schools", "closed two primary schools"),
+            ("hire more teachers", "hired more teachers"),
+            ("cut class sizes", "cut class sizes"),
+        ),
+        ("pupils", "teachers", "parents"),
+        "the school merger",
+    ),
+    Topic(
+        "energy",
+        ("Wind farm off {town} wins approval", "{town} power bills set to climb"),
+        ("{region} Energy Cooperative", "{town} Grid Company"),
+        ("energy analyst", "grid engineer", "cooperative chair"),
+        ("the wind farm", "power bills", "the new substation", "the solar scheme"),
+        (
+            ("supply the whole district", "supplied the whole district"),
+            ("raise power bills", "raised power bills"),
+            ("replace the coal plant", "replaced the coal plant"),
+            ("create local jobs", "created local jobs"),
+        ),
+        ("homes", "workers", "customers"),
+        "the wind farm",
+    ),
+    Topic(
+        "housing",
+        ("{town} approves 400 new homes", "Rents climb again in {town}"),
+        ("{town} Housing Trust", "{region} Planning Office"),
+        ("planning officer", "housing economist", "tenants' advocate"),
+        ("the housing plan", "rents", "the new estate", "the empty offices"),
+        (
+            ("ease the shortage", "eased the shortage"),
+            ("push rents higher", "pushed rents higher"),
+            ("house young families", "housed young families"),
+            ("replace the old estate", "replaced the old estate"),
+        ),
+        ("tenants", "families", "first-time buyers"),
+        "the housing plan",
+    ),
+    Topic(
+        "farming",
+        ("Harvest losses hit {town} growers", "{town} orchards count frost damage"),
+        ("{region} Growers Association", "{town} Agricultural College"),
+        ("agronomist", "orchard owner", "market analyst"),
+        ("the harvest", "grain prices", "the irrigation scheme", "the frost"),
+        (
+            ("damage the apple crop", "damaged the apple crop"),
+            ("raise grain prices", "raised grain prices"),
+            ("save the orchards", "saved the orchards"),
+            ("halve the yield", "halved the yield"),
+        ),
+        ("growers", "farm workers", "buyers"),
+        "the irrigation scheme",
+    ),
+    Topic(
+        "technology",
+        ("{town} start-up unveils delivery drones", "Data centre planned near {town}"),
+        ("{town} Digital Works", "{region} Institute of Technology"),
+        ("software engineer", "privacy researcher", "chief executive"),
+        ("the drone service", "the data centre", "the new app", "broadband coverage"),
+        (
+            ("replace delivery vans", "replaced delivery vans"),
+            ("use more water than the town", "used more water than the town"),
+            ("reach every village", "reached every village"),
+            ("store personal data abroad", "stored personal data abroad"),
+        ),
+        ("customers", "users", "residents"),
+        "the data centre",
+    ),
+    Topic(
+        "culture",
+        ("{town} museum to reopen after repairs", "Festival returns to {town}"),
+        ("{town} City Museum", "{region} Arts Council"),
+        ("curator", "festival director", "arts critic"),
+        ("the museum", "the festival", "ticket sales", "the restored theatre"),
+        (
+            ("reopen in spring", "reopened in spring"),
+            ("draw record crowds", "drawn record crowds"),
+            ("lose its funding", "lost its funding"),
+            ("move to a larger site", "moved to a larger site"),
+        ),
+        ("visitors", "artists", "volunteers"),
+        "the restoration",
+    ),
+    Topic(
+        "environment",
+        ("Rare birds return to {town} marshes", "Flood defences for {town} questioned"),
+        ("{region} Wildlife Trust", "{town} Flood Agency"),
+        ("ecologist", "flood engineer", "conservation officer"),
+        ("the marshes", "the flood wall", "the river", "the bird population"),
+        (
+            ("protect the lower town", "protected the lower town"),
+            ("recover within a decade", "recovered within a decade"),
+            ("flood the farmland", "flooded the farmland"),
+            ("double in size", "doubled in size"),
+        ),
+        ("species", "residents", "landowners"),
+        "the flood wall",
+    ),
+)
+
+
+@dataclass
+class _Speaker:
+    first: str
+    last: str
+    role: str
+    org: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}"
+
+
+class _Writer:
+    """Fills one article's templates from a topic and a random generator."""
+
+    def __init__(self, topic: Topic, rng: random.Random, published: date) -> None:
+        self.topic = topic
+        self.rng = rng
+        self.published = published
+        self.town, self.town2 = rng.sample(TOWNS, 2)
+        self.region = rng.choice(REGIONS)
+        self.orgs = [org.format(town=self.town, region=self.region) for org in topic.orgs]
+        names = rng.sample(range(len(SURNAMES)), 3)
+        firsts = rng.sample(FIRST_NAMES, 3)
+        roles = list(topic.roles)
+        rng.shuffle(roles)
+        self.speakers = [
+            _Speaker(firsts[i], SURNAMES[names[i]], roles[i % len(roles)], self.orgs[i % 2])
+            for i in range(rng.choice((2, 3)))
+        ]
+        self.used: set[str] = set()
+
+    def pick(self, options: tuple[str, ...] | list[str]) -> str:
+        """A random option, preferring ones this article has not used yet."""
+        fresh = [o for o in options if o not in self.used] or list(options)
+        choice = self.rng.choice(fresh)
+        self.used.add(choice)
+        return choice
+
+    def number(self) -> str:
+        kind = self.rng.random()
+        if kind < 0.3:
+            return f"{self.rng.randint(3, 60)} percent"
+        if kind < 0.6:
+            return f"{self.rng.randint(2, 40) * 100:,} {self.pick(self.topic.units)}"
+        if kind < 0.8:
+            return f"${self.rng.randint(2, 95) / 2:g} million"
+        count = self.pick(("two", "three", "four", "five", "six", "ten"))
+        return f"{count} {self.pick(self.topic.units)}"
+
+    def when(self) -> str:
+        kind = self.rng.random()
+        if kind < 0.35:
+            return f"on {self.pick(WEEKDAYS)}"
+        later = self.published + timedelta(days=self.rng.randint(20, 400))
+        if kind < 0.7:
+            return f"by {later.day} {MONTHS[later.month - 1]}"
+        return f"in {later.year}"
+
+    def claim(self, first_person: bool = False) -> str:
+        """A clause (no final stop) with a subject, a verb and one or two hedges or details."""
+        rng = self.rng
+        subject = self.pick(self.topic.subjects)
+        base, past = self.rng.choice(self.topic.actions)
+        form = rng.random()
+        if form < 0.25:
+            clause = f"{subject} {rng.choice(('may', 'could', 'might'))} {base}"
+        elif form < 0.45:
+            clause = f"{subject} will not {base} {self.when()}"
+        elif form < 0.6:
+            have = "have" if subject.endswith("s") else "has"  # plural subjects end in -s here
+            clause = f"{subject} {have} {rng.choice(('already', 'not yet'))} {past}"
+        elif form < 0.75:
+            clause = f"both {self.town} and {self.town2} {rng.choice(('need', 'want'))} {subject}"
+        elif form < 0.88:
+            clause = f"{subject} will {base} {self.when()}"
+        else:
+            stance = rng.choice(("support", "oppose"))
+            clause = f"all of the {self.pick(self.topic.units)} {stance} {subject}"
+        extra = rng.random()
+        if extra < 0.3:
+            clause += f" {self.pick(CONDITIONS)}"
+        elif extra < 0.45:
+            clause += f", {self.pick(DEGREES)}"
+        elif extra < 0.65:
+            clause += f", affecting {self.number()}"
+        if first_person and rng.random() < 0.4:
+            opening = self.pick(HEDGED_OPENINGS)
+            clause = f"{opening} {clause}"
+        return clause
+
+    @staticmethod
+    def sentence(clause: str) -> str:
+        return clause[0].upper() + clause[1:] + "."
+
+    def quote(self, speaker: _Speaker, surname_only: bool = True) -> str:
+        who = speaker.last if surname_only else speaker.full
+        verb = self.pick(("said", "said", "added", "says", "told reporters"))
+        return f"“{self.sentence(self.claim(first_person=True))[:-1]},” {who} {verb}."
+
+    def introduction(self, speaker: _Speaker) -> str:
+        role = f"{'an' if speaker.role[0] in 'aeiou' else 'a'} {speaker.role} at the {speaker.org}"
+        if self.rng.random() < 0.5:
+            return f"{speaker.full}, {role}, said {self.claim()}."
+        return f"According to {speaker.full}, {role}, {self.claim()}."
+
+    def lead(self) -> list[str]:
+        org = self.orgs[0]
+        return [
+            f"The {org} said on {self.pick(WEEKDAYS)} that {self.claim()}.",
+            f"The decision on {self.topic.project} affects {self.number()} in {self.town} and "
+            f"{self.town2}, and officials in {self.region} have not commented.",
+        ]
+
+    def news(self) -> str:
+        paragraphs = [" ".join(self.lead())]
+        for speaker in self.speakers:
+            sentences = [self.introduction(speaker), self.quote(speaker)]
+            if self.rng.random() < 0.6:
+                sentences.append(f"{speaker.last} said {self.claim()}.")
+            paragraphs.append(" ".join(sentences))
+        closing = [
+            f"The {self.orgs[1]} will meet {self.when()} to discuss {self.topic.project}.",
+            self.sentence(self.claim()),
+        ]
+        paragraphs.append(" ".join(closing))
+        return "\n\n".join(paragraphs)
+
+    def interview(self) -> str:
+        note = (
+            f"Editor's Note: {self.sentence(self.claim())} What will {self.topic.project} mean "
+            f"for {self.town}? We asked {len(self.speakers)} experts."
+        )
+        paragraphs = [note]
+        for speaker in self.speakers:
+            paragraphs.append(f"{speaker.full}, {speaker.role} at the {speaker.org}")
+            body = [self.sentence(self.claim(first_person=True)) for _ in range(3)]
+            paragraphs.append(" ".join(body))
+        return "\n\n".join(paragraphs)
+
+
+def generate_articles(n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` fictional news articles: dicts with id, title, outlet, published (ISO) and text.
+
+    The same ``n`` and ``seed`` always give the same articles; topics, outlets, speakers,
+    layouts and dates vary from one article to the next.
+    """
+    rng = random.Random(seed)
+    articles = []
+    for number in range(n):
+        topic = TOPICS[(number + rng.randrange(len(TOPICS))) % len(TOPICS)]
+        published = date(2030, 1, 1) + timedelta(days=rng.randint(0, 1500))
+        writer = _Writer(topic, rng, published)
+        title = writer.pick(topic.headlines).format(town=writer.town)
+        body = writer.interview() if rng.random() < 0.2 else writer.news()
+        articles.append(
+            {
+                "id": f"fiction-{seed}-{number:04d}",
+                "title": title,
+                "outlet": rng.choice(OUTLETS),
+                "published": published.isoformat(),
+                "text": f"{title}\n\n{body}\n",
+            }
+        )
+    return articles
