@@ -126,7 +126,9 @@ def speaker_line_candidate(parsed: Any, line: Line) -> bool:
     )
     if first is not None and (first[0].is_stop or first[0].pos_ in ("ADP", "DET", "VERB", "AUX")):
         return False  # "By Jane Roe", "The Editorial Board"
-    return _is_person_span(parsed, line, name) or _role_has_role_noun(role)
+    # A role that reads as a description ("an urban planner at ...") marks a person too.
+    described = role is not None and role.split()[0].lower() in ("a", "an", "the")
+    return _is_person_span(parsed, line, name) or _role_has_role_noun(role) or described
 
 
 def _first_person(parsed: Any, start: int, end: int) -> bool:

@@ -22,6 +22,7 @@ SINGLE = "single"
 # opener -> closers that end it
 _CLOSERS: dict[str, str] = {
     "“": '”“"',  # English “…”; a stray “ or " closes too (common typing/scraping error)
+    "”": '”"“',  # a quote opened with the closing mark (seen in scraped text)
     "„": "“”",  # German „…“ (and Polish „…”)
     "«": "»",
     "»": "«",  # German/Danish »…«

@@ -255,6 +255,13 @@ class SpeakerRegistry:
             return None, mention
         words = [t.text for t in span if t.dep_ != "det" and t.pos_ != "DET"]
         label = head.ent_type_
+        if head.pos_ == "PROPN" or label:
+            # A surname the tagger reads as an organization ("Brandt said") is still the
+            # person registered under that name.
+            known = self._find_named(normalise_name(words), "person")
+            if known is not None:
+                self.note(known, offset)
+                return known, mention
         if label == "PERSON" or (
             head.pos_ == "PROPN" and label not in ORG_LABELS and not self._institution(head)
         ):
