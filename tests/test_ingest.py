@@ -176,6 +176,13 @@ def test_pipe_refused_without_blocking(tmp_path: Path) -> None:
         load(pipe)
 
 
+def test_control_characters_in_a_name_stay_on_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load(tmp_path / "two\nlines.txt")
+    assert "\n" not in str(caught.value)
+    assert "two\\nlines.txt: no such file" in str(caught.value)
+
+
 def test_other_url_schemes_refused() -> None:
     with pytest.raises(InputError, match="only http and https"):
         load("ftp://files.example.test/story.txt")

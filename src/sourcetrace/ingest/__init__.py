@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from sourcetrace.errors import InputError
-from sourcetrace.ingest.text import from_text
+from sourcetrace.ingest.text import from_text, printable
 from sourcetrace.model import Article
 
 __all__ = ["from_text", "load"]
@@ -37,8 +37,10 @@ def load(path_or_url: str | Path) -> Article:
 
             return fetch(path_or_url)
         if _OTHER_SCHEME.match(path_or_url):
-            raise InputError(f"cannot fetch {path_or_url}: only http and https URLs are supported")
-    shown = str(path_or_url)
+            raise InputError(
+                f"cannot fetch {printable(path_or_url)}: only http and https URLs are supported"
+            )
+    shown = printable(str(path_or_url))
     path = Path(path_or_url)
     suffix = path.suffix.lower()
     if suffix == ".txt":

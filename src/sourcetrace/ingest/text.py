@@ -47,6 +47,15 @@ _FULL_DATE = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+,\s*(?:[A-Z][a-z]+\.?,\s*)?(?P<rest>.{0,80})")
 
 
+def printable(name: str) -> str:
+    """``name`` fit for a one-line message: control characters (a newline in a file name or
+    URL) are shown escaped."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in name
+    )
+
+
 def read_file_bytes(path: Path, shown: str) -> bytes:
     """The bytes of an article file, after checking it exists, is a file and is not huge."""
     try:

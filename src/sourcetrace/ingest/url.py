@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from sourcetrace.errors import InputError
+from sourcetrace.ingest.text import decode_text, from_text, printable
 from sourcetrace.model import Article
 
 IPAddress: TypeAlias = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -152,7 +153,7 @@ def _describe_transport_error(exc: httpx.HTTPError, host: str, port: int, timeou
         return f"timed out connecting to {host}:{port} after {timeout:g}s"
     if isinstance(exc, httpx.TimeoutException):
         return f"timed out waiting for {host}:{port} after {timeout:g}s"
-    message = str(exc) or type(exc).__name__
+    message = " ".join(str(exc).split()) or type(exc).__name__
     lowered = message.lower()
     if any(hint in lowered for hint in _DNS_FAILURE_HINTS):
         return f"host {host!r} not found (DNS lookup failed)"
@@ -177,7 +178,7 @@ def download(
     allow_private: bool = True,
 ) -> Download:
     """GET ``url``, following redirects by hand, checking each hop; see the module docstring."""
-    shown = url
+    shown = printable(url)
     deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
     current = url
     # A proxy would resolve names itself, defeating the address check: the guarded mode
@@ -272,11 +273,11 @@ def fetch(
 ) -> Article:
     """Fetch ``url`` and build its Article (HTML through trafilatura, plain text as is)."""
     from sourcetrace.ingest.html import article_from_html, looks_like_html
-    from sourcetrace.ingest.text import decode_text, from_text
 
     page = download(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+    shown = printable(url)
     if not page.content.strip():
-        raise InputError(f"{url} is empty")
+        raise InputError(f"{shown} is empty")
     is_html = page.media_type in HTML_TYPES or (
         page.media_type in ("", "application/octet-stream") and looks_like_html(page.content)
     )
@@ -287,10 +288,10 @@ def fetch(
                 html = page.content.decode(page.charset, errors="replace")
             except LookupError:  # an unknown charset name: let trafilatura detect it
                 html = page.content
-        return article_from_html(html, shown=url, url=page.url, kind="url")
+        return article_from_html(html, shown=shown, url=page.url, kind="url")
     if page.media_type in TEXT_TYPES or page.media_type == "":
-        text = decode_text(page.content, url, page.charset or "utf-8")
-        return from_text(text, url=page.url, kind="url", shown=url)
+        text = decode_text(page.content, shown, page.charset or "utf-8")
+        return from_text(text, url=page.url, kind="url", shown=shown)
     raise InputError(
-        f"cannot fetch {url}: content type {page.media_type!r} is not an HTML or text page"
+        f"cannot fetch {shown}: content type {page.media_type!r} is not an HTML or text page"
     )
