@@ -212,6 +212,85 @@ def corpus_report(
     typer.echo(f"wrote {output} and {len(written) - 1} pair reports")
 
 
+@app.command("eval")
+@one_line_errors
+def eval_command(
+    gold: Annotated[
+        list[Path] | None, typer.Argument(help="Gold files (see docs/gold-format.md).")
+    ] = None,
+    texts: Annotated[
+        Path | None, typer.Option("--texts", help="Folder with the articles gold files name.")
+    ] = None,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", help="Write missed items and false alarms (md).")
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    polnear: Annotated[
+        Path | None, typer.Option("--polnear", help="PolNeAR folder (with dev/ and train/).")
+    ] = None,
+    peer: Annotated[
+        str | None, typer.Option("--peer", help="Score a peer on PolNeAR too (textacy).")
+    ] = None,
+    split: Annotated[str, typer.Option(help="PolNeAR split.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="At most this many PolNeAR articles.")] = None,
+    insciout: Annotated[
+        Path | None, typer.Option("--insciout", help="InSciOut JSON-lines file.")
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Seed pair, PolNeAR, InSciOut, synthetic: one table.")
+    ] = False,
+    synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 12,
+    seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
+) -> None:
+    """Score sourcetrace against gold pairs, PolNeAR, InSciOut or synthetic distortions."""
+    from sourcetrace.eval.commands import EvalRequest, run_eval
+
+    request = EvalRequest(
+        gold=gold or [],
+        texts=texts,
+        errors=errors,
+        as_json=json_output,
+        polnear=polnear,
+        peer=peer,
+        split=split,
+        limit=limit,
+        insciout=insciout,
+        summary=summary,
+        synth_pairs=synth_pairs,
+        seed=seed,
+    )
+    write_output(run_eval(request), None)
+
+
+@app.command()
+@one_line_errors
+def synth(
+    source: Annotated[Path, typer.Argument(help="Source article file to distort.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Derived text to write.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file to write.")],
+    kinds: Annotated[
+        str, typer.Option(help="Comma-separated distortions (negation,hedge_removal,...) or all.")
+    ] = "all",
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same output.")] = 0,
+    edits: Annotated[int, typer.Option(help="How many distortions to apply.")] = 3,
+    noise: Annotated[bool, typer.Option(help="Add faithful rewording too.")] = True,
+) -> None:
+    """Write a distorted copy of SOURCE and a gold file recording every distortion."""
+    from sourcetrace.synth.files import synthesize
+
+    pair = synthesize(
+        source,
+        kinds=kinds,
+        seed=seed,
+        derived_path=output,
+        gold_path=gold,
+        n_edits=edits,
+        noise=noise,
+    )
+    applied = ", ".join(item["id"] for item in pair.gold["findings"]) or "none"
+    typer.echo(f"wrote {output} and {gold}: {applied}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
