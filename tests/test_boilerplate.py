@@ -263,6 +263,14 @@ def test_spans_sorted_disjoint_and_in_bounds(parts: list[str], joiner: str) -> N
         assert left.end < right.start
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text_gives_valid_spans(text: str) -> None:
+    spans = boilerplate_spans(text)
+    assert all(0 <= span.start < span.end <= len(text) for span in spans)
+    assert all(left.end < right.start for left, right in itertools.pairwise(spans))
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="shared seed folder not present")
 def test_seed_pair_boilerplate() -> None:
     seeds = SHARED / "seeds"

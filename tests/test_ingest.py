@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from sourcetrace.errors import InputError
 from sourcetrace.ingest import from_text, load
@@ -211,6 +213,16 @@ def test_from_text_detects_title_and_date_when_not_given() -> None:
     assert article.text == STORY
     assert article.title == "Harbor council backs new pier"
     assert article.published == date(2023, 3, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_from_text_changes_only_line_endings_and_no_break_spaces(text: str) -> None:
+    assume(text.strip())
+    expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    expected = expected.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    assume(expected.strip())
+    assert from_text(text).text == expected
 
 
 def test_from_text_rejects_empty_and_bad_date() -> None:
