@@ -38,7 +38,9 @@ def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[s
         for c in conjuncts:  # "A, B and C": later conjuncts hang off the earlier ones
             members.extend(x for x in c.children if x.dep_ == "conj")
         ccs = [x.lower_ for m in members for x in m.children if x.dep_ == "cc"]
-        preconj = [x.lower_ for x in token.children if x.dep_ == "preconj"]
+        # The parser hangs "both"/"either" on the first conjunct as preconj, det or predet.
+        markers = [x for x in token.children if x.lower_ in {"both", "either"}]
+        preconj = [x.lower_ for x in markers]
         if "or" in ccs or "either" in preconj:
             kind = "or"
         elif "and" in ccs:
@@ -46,7 +48,7 @@ def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[s
         else:
             continue
         keys = frozenset(lemma_key(m) for m in members)
-        start = min([token.idx, *(x.idx for x in token.children if x.dep_ == "preconj")])
+        start = min([token.idx, *(x.idx for x in markers)])
         end = max(m.idx + len(m.text) for m in members)
         found.append((kind, keys, Span(start, end)))
     return found

@@ -1,0 +1,154 @@
+"""One behaviour test per check, on short fictional pairs written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.ingest import from_text
+from sourcetrace.model import Report, Severity
+from sourcetrace.pipeline import check
+
+
+def audit(source: str, derived: str, published: str | None = None) -> Report:
+    from datetime import date
+
+    when = date.fromisoformat(published) if published else None
+    return check(from_text(source, published=when), from_text(derived, published=when))
+
+
+def kinds(report: Report) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for f in report.findings:
+        text = f.derived_span.of(report.derived.article) if f.derived_span else ""
+        found.setdefault(f.kind, []).append(text)
+    return found
+
+
+def test_fabricated_quote_is_critical_for_a_named_person() -> None:
+    report = audit(
+        'The harbour master, Ada Lind, spoke on Monday. "The new pier is safe for ferries," Lind said.',
+        'The harbour master, Ada Lind, spoke on Monday. "We will close the old lighthouse next spring," Lind said.',
+    )
+    fabricated = [f for f in report.findings if f.kind == "quote_fabricated"]
+    assert fabricated and fabricated[0].severity is Severity.critical
+    assert fabricated[0].speaker and "Lind" in fabricated[0].speaker
+    assert "lighthouse" in fabricated[0].derived_span.of(report.derived.article)
+
+
+def test_altered_quote_has_word_diff_and_minor_severity() -> None:
+    report = audit(
+        '"The bridge repairs will really take most of the summer," said engineer Tomas Berg.',
+        '"The bridge repairs will take most of the summer," said engineer Tomas Berg.',
+    )
+    altered = [f for f in report.findings if f.kind == "quote_altered"]
+    assert altered and altered[0].severity is Severity.minor
+    assert altered[0].diff and any(op == "delete" and "really" in s for op, s, _ in altered[0].diff)
+
+
+def test_denied_claim_asserted_is_polarity_flip() -> None:
+    report = audit(
+        'Professor Nina Holt spoke to reporters. "It would be an exaggeration to say that the '
+        'new dam threatens the valley\'s drinking water," Holt said.',
+        'Professor Nina Holt spoke to reporters. "The new dam threatens the valley\'s drinking '
+        'water," Holt said.',
+    )
+    flips = [f for f in report.findings if f.kind == "polarity_flip"]
+    assert flips and flips[0].severity is Severity.critical
+
+
+def test_condition_removed_is_hedge_dropped() -> None:
+    report = audit(
+        "The union said its members are ready to strike at the bottling plant if the talks fail.",
+        "The union said its members will strike at the bottling plant.",
+    )
+    assert "hedge_dropped" in kinds(report)
+    dropped = [f for f in report.findings if f.kind == "hedge_dropped"]
+    assert all(f.severity is Severity.major for f in dropped)
+
+
+def test_both_and_becoming_or_is_scope_changed() -> None:
+    report = audit(
+        "The airline cannot serve both Oslo and Bergen from the small airport, the director said.",
+        "The airline cannot serve Oslo or Bergen from the small airport, the director said.",
+    )
+    scope = [f for f in report.findings if f.kind == "scope_changed"]
+    assert scope and "Oslo or Bergen" in scope[0].derived_span.of(report.derived.article)
+
+
+def test_changed_amount_is_number_changed() -> None:
+    report = audit(
+        "The council approved a budget of 12 million euros for the new library on the river bank.",
+        "The council approved a budget of 21 million euros for the new library on the river bank.",
+    )
+    numbers = [f for f in report.findings if f.kind == "number_changed"]
+    assert numbers and numbers[0].derived_span.of(report.derived.article) == "21"
+    assert numbers[0].source_span and numbers[0].source_span.of(report.source.article) == "12"
+
+
+def test_weekday_resolved_against_publication_date() -> None:
+    report = audit(
+        "The two ministers signed the fishing accord on Monday in the capital.",
+        "The two ministers signed the fishing accord on March 4 in the capital.",
+        published="2026-03-04",  # a Wednesday: Monday was March 2
+    )
+    dates = [f for f in report.findings if f.kind == "number_changed"]
+    assert dates and "2026-03-02" in dates[0].reason
+
+
+def test_stronger_request_verb_is_predicate_changed() -> None:
+    report = audit(
+        "The mayor suggested that the festival move to the northern park this year.",
+        "The mayor demanded that the festival move to the northern park this year.",
+    )
+    assert [f for f in report.findings if f.kind == "predicate_changed"]
+
+
+def test_swapped_speaker_is_misattribution() -> None:
+    source = (
+        "Council member Ruth Adler opposed the tower. \"The tower will block the light of the old "
+        "square,\" Adler said. Developer Sam Okoye defended it. \"The tower brings four hundred "
+        "homes to the district,\" Okoye said."
+    )
+    derived = (
+        "Council member Ruth Adler opposed the tower. \"The tower will block the light of the old "
+        "square,\" Okoye said."
+    )
+    report = audit(source, derived)
+    wrong = [f for f in report.findings if f.kind == "misattribution"]
+    assert wrong and wrong[0].severity is Severity.critical
+    assert wrong[0].speaker and "Adler" in wrong[0].speaker
+
+
+def test_sentence_without_source_is_unsupported_addition() -> None:
+    report = audit(
+        "The museum reopened its east wing after two years of repairs. Visitors queued at dawn.",
+        "The museum reopened its east wing after two years of repairs. The roof was paid for "
+        "by a secret donor from abroad who owns three shipyards.",
+    )
+    added = [f for f in report.findings if f.kind == "unsupported_addition"]
+    assert any("secret donor" in f.derived_span.of(report.derived.article) for f in added)
+
+
+def test_faithful_copy_has_no_major_findings() -> None:
+    text = (
+        "The regional court ruled on Thursday that the quarry may stay open. \"We respect the "
+        "decision,\" said Mara Quist, who leads the residents' group."
+    )
+    report = audit(text, text)
+    assert not report.at_least(Severity.major)
+
+
+def test_speaker_left_out_is_omission() -> None:
+    source = (
+        "The zoo opened a new elephant house. Keeper Jon Ek was pleased. \"The elephants have "
+        "more room now. They can bathe every day. The calves play in the sand,\" Ek said."
+    )
+    derived = "The zoo opened a new elephant house."
+    report = audit(source, derived)
+    omitted = [f for f in report.findings if f.kind == "omission"]
+    assert omitted and omitted[0].derived_span is None and omitted[0].source_span is not None
+
+
+@pytest.mark.parametrize("kind", ["quote_unmarked", "entity_changed", "hedge_added"])
+def test_demo_pair_shows_kind(kind: str, demo_report: Report) -> None:
+    assert kind in kinds(demo_report)
