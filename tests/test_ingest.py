@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -525,3 +527,71 @@ def test_guarded_fetch_connects_to_the_checked_address(
     assert article.url == f"http://news.example.test:{port}/article"
     assert lookups == ["news.example.test", "news.example.test"]
     assert Handler.hosts == [f"news.example.test:{port}"] * 2
+
+
+def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for ``name`` (its own CA) and its key, as PEM files."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path = folder / f"{name}.pem"
+    key_path = folder / f"{name}.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.mark.parametrize(
+    ("certificate_name", "works"), [("news.example.test", True), ("other.example.test", False)]
+)
+def test_guarded_https_verifies_the_certificate_against_the_real_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, certificate_name: str, works: bool
+) -> None:
+    """The request goes to the checked address, but TLS still checks the URL's host name."""
+    import certifi
+
+    cert_path, key_path = self_signed_certificate(tmp_path, certificate_name)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        treat_127_0_0_1_as_public(monkeypatch)
+        monkeypatch.setattr(
+            url_module, "resolve", lambda host, port, shown: [ipaddress.ip_address("127.0.0.1")]
+        )
+        monkeypatch.setattr(certifi, "where", lambda: str(cert_path))
+        target = f"https://news.example.test:{httpd.server_address[1]}/article"
+        if works:
+            assert "The harbor council voted" in fetch(target, allow_private=False).text
+        else:
+            with pytest.raises(InputError, match="CERTIFICATE_VERIFY_FAILED"):
+                fetch(target, allow_private=False)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
