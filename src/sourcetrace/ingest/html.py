@@ -77,7 +77,7 @@ def article_from_html(
             include_links=False,
         )
     except (ValueError, TypeError) as exc:  # trafilatura raises these on unparsable input
-        raise InputError(f"cannot parse {shown} as HTML: {exc}") from exc
+        raise InputError(f"cannot parse {shown} as HTML: {' '.join(str(exc).split())}") from exc
     found: dict[str, Any] = {}
     if isinstance(extracted, dict):
         found = extracted
