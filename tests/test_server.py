@@ -313,6 +313,35 @@ def test_too_many_waiting_checks_get_503() -> None:
     assert asyncio.run(scenario()) == 503
 
 
+def test_a_busy_server_answers_503_without_reading_the_body(tmp_path: Path) -> None:
+    entered, release = threading.Event(), threading.Event()
+
+    def blocking(source: Article, derived: Article) -> dict[str, Any]:
+        entered.set()
+        release.wait(10)
+        return fictional_report()
+
+    limits = Limits(workers=1, max_waiting=1)
+    with TestClient(create_app(tmp_path / "r.db", checker=blocking, limits=limits)) as busy:
+        first: list[int] = []
+        worker = threading.Thread(
+            target=lambda: first.append(busy.post("/api/check", json=body()).status_code)
+        )
+        worker.start()
+        try:
+            assert entered.wait(10)
+            refused = busy.post("/api/check", content=b"not even json")
+            assert refused.status_code == 503
+            assert refused.headers["retry-after"] == "10"
+            assert "busy" in refused.json()["error"]
+            page = busy.post("/check", data={"source_text": "a", "derived_text": "b"})
+            assert page.status_code == 503 and "text/html" in page.headers["content-type"]
+        finally:
+            release.set()
+            worker.join(10)
+    assert first == [200]
+
+
 def test_check_errors_from_the_pipeline_become_422(tmp_path: Path) -> None:
     from sourcetrace.errors import SourcetraceError
 

@@ -48,6 +48,7 @@ log = logging.getLogger("sourcetrace.server")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 TOKEN_COOKIE = "sourcetrace_token"
+CHECK_PATHS = ("/api/check", "/check")
 Side = Literal["source", "derived"]
 
 Checker = Callable[[Article, Article], dict[str, Any]]
@@ -62,7 +63,7 @@ class Limits:
     max_text_chars: int = 100_000  # per article, after extraction (a long feature is ~40k)
     timeout_s: float = 120.0  # per check, queueing included
     workers: int = 1  # concurrent checks (see ``CheckRunner``)
-    max_waiting: int = 16  # checks queued or running before new ones get 503
+    max_waiting: int = 8  # checks queued or running before new ones get 503
 
 
 class ApiError(Exception):
@@ -194,14 +195,21 @@ class CheckRunner:
         with self._lock:
             self._waiting -= 1
 
+    def busy_error(self) -> ApiError | None:
+        """The 503 to answer when no more checks may wait, else None."""
+        if self._waiting < self.limits.max_waiting:
+            return None
+        return ApiError(
+            503,
+            f"the server is busy ({self._waiting} checks waiting); try again shortly",
+            {"Retry-After": "10"},
+        )
+
     async def run(self, job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         with self._lock:
-            if self._waiting >= self.limits.max_waiting:
-                raise ApiError(
-                    503,
-                    f"the server is busy ({self._waiting} checks waiting); try again shortly",
-                    {"Retry-After": "10"},
-                )
+            busy = self.busy_error()
+            if busy is not None:
+                raise busy
             self._waiting += 1
         future = self._pool.submit(job)
         future.add_done_callback(self._finished)
@@ -457,6 +465,12 @@ def create_app(
             if not secrets.compare_digest(given.encode(), token.encode()):
                 return _error_response(request, 403, "the token is not valid for this server")
             set_cookie = from_query
+        if request.method == "POST" and request.url.path in CHECK_PATHS:
+            # Refuse before reading and validating the body: under load, turning requests
+            # away must cost the event loop (and the GIL the check thread needs) almost nothing.
+            busy = runner.busy_error()
+            if busy is not None:
+                return _error_response(request, busy.status, busy.message, busy.headers)
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -628,4 +642,13 @@ def serve(
 
     require_token_for(host, token)
     app = create_app(db_path, token, limits=limits, preload_models=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    # A bounded graceful shutdown: requests still waiting for a check are dropped after 5 s
+    # rather than holding the process up to the check time limit.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+    )
