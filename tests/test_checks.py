@@ -48,8 +48,8 @@ def test_altered_quote_has_word_diff_and_minor_severity() -> None:
 def test_denied_claim_asserted_is_polarity_flip() -> None:
     report = audit(
         'Professor Nina Holt spoke to reporters. "It would be an exaggeration to say that the '
-        'new dam threatens the valley\'s drinking water," Holt said.',
-        'Professor Nina Holt spoke to reporters. "The new dam threatens the valley\'s drinking '
+        "new dam threatens the valley's drinking water,\" Holt said.",
+        "Professor Nina Holt spoke to reporters. \"The new dam threatens the valley's drinking "
         'water," Holt said.',
     )
     flips = [f for f in report.findings if f.kind == "polarity_flip"]
@@ -105,13 +105,13 @@ def test_stronger_request_verb_is_predicate_changed() -> None:
 
 def test_swapped_speaker_is_misattribution() -> None:
     source = (
-        "Council member Ruth Adler opposed the tower. \"The tower will block the light of the old "
-        "square,\" Adler said. Developer Sam Okoye defended it. \"The tower brings four hundred "
-        "homes to the district,\" Okoye said."
+        'Council member Ruth Adler opposed the tower. "The tower will block the light of the old '
+        'square," Adler said. Developer Sam Okoye defended it. "The tower brings four hundred '
+        'homes to the district," Okoye said.'
     )
     derived = (
-        "Council member Ruth Adler opposed the tower. \"The tower will block the light of the old "
-        "square,\" Okoye said."
+        'Council member Ruth Adler opposed the tower. "The tower will block the light of the old '
+        'square," Okoye said.'
     )
     report = audit(source, derived)
     wrong = [f for f in report.findings if f.kind == "misattribution"]
@@ -131,7 +131,7 @@ def test_sentence_without_source_is_unsupported_addition() -> None:
 
 def test_faithful_copy_has_no_major_findings() -> None:
     text = (
-        "The regional court ruled on Thursday that the quarry may stay open. \"We respect the "
+        'The regional court ruled on Thursday that the quarry may stay open. "We respect the '
         "decision,\" said Mara Quist, who leads the residents' group."
     )
     report = audit(text, text)
@@ -140,8 +140,8 @@ def test_faithful_copy_has_no_major_findings() -> None:
 
 def test_speaker_left_out_is_omission() -> None:
     source = (
-        "The zoo opened a new elephant house. Keeper Jon Ek was pleased. \"The elephants have "
-        "more room now. They can bathe every day. The calves play in the sand,\" Ek said."
+        'The zoo opened a new elephant house. Keeper Jon Ek was pleased. "The elephants have '
+        'more room now. They can bathe every day. The calves play in the sand," Ek said.'
     )
     derived = "The zoo opened a new elephant house."
     report = audit(source, derived)

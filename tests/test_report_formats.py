@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
+from tests.conftest import ROOT
 
 from sourcetrace.model import Report
 from sourcetrace.report import render
 from sourcetrace.report.json import report_schema, report_to_dict
-from tests.conftest import ROOT
 
 
 def test_json_follows_schema_and_spans_point_at_text(demo_report: Report) -> None:
@@ -59,7 +59,13 @@ def test_cli_check_writes_json_and_fails_on_critical(tmp_path: Path) -> None:
 
 def test_cli_check_identical_files_pass(tmp_path: Path) -> None:
     done = run_cli(
-        "check", "examples/source.txt", "examples/source.txt", "--format", "md", "--fail-on", "major"
+        "check",
+        "examples/source.txt",
+        "examples/source.txt",
+        "--format",
+        "md",
+        "--fail-on",
+        "major",
     )
     assert done.returncode == 0, done.stderr
     assert "# sourcetrace report" in done.stdout

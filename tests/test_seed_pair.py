@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.conftest import SHARED
 
 GOLD = SHARED / "seeds" / "gold.json"
@@ -29,4 +28,6 @@ def test_at_least_15_of_17_gold_items(result) -> None:  # type: ignore[no-untype
 
 
 def test_no_false_alarms(result) -> None:  # type: ignore[no-untyped-def]
-    assert result.false_alarms == [], [(f.finding.kind, f.derived_text) for f in result.false_alarms]
+    assert result.false_alarms == [], [
+        (f.finding.kind, f.derived_text) for f in result.false_alarms
+    ]

@@ -94,9 +94,7 @@ class Cue:
     head: Any  # the spaCy token the cue's first word is
 
 
-def find_cues(
-    document: Document, span: Span, lexicon: dict[str, tuple[str, ...]]
-) -> list[Cue]:
+def find_cues(document: Document, span: Span, lexicon: dict[str, tuple[str, ...]]) -> list[Cue]:
     """Every lexicon phrase inside ``span``, matched on whole lower-cased tokens.
 
     Longer phrases win over the shorter ones they contain ("if necessary" over "if").

@@ -1,6 +1,6 @@
 """The whole audit: ``check(source, derived) -> Report``.
 
-    load -> analyze (segment, attribute) -> align -> verify -> Report
+load -> analyze (segment, attribute) -> align -> verify -> Report
 """
 
 from __future__ import annotations

@@ -74,10 +74,10 @@ def claim_span(document: Document, segment: Segment) -> Span:
         return span
     frame = cover(parts)
     text = document.text
-    if not text[span.start : frame.start].strip(" ,;:–—-\n\"“”‘’"):
+    if not text[span.start : frame.start].strip(' ,;:–—-\n"“”‘’'):
         start = frame.end
         return Span(start, span.end) if span.end - start > 10 else span
-    if not text[frame.end : span.end].strip(" ,;:.!?–—-\n\"“”‘’"):
+    if not text[frame.end : span.end].strip(' ,;:.!?–—-\n"“”‘’'):
         return Span(span.start, frame.start) if frame.start - span.start > 10 else span
     return span
 

@@ -7,17 +7,19 @@ for ``entity_aliases.txt``, ``|``-separated alias groups). Loading is cached.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
 def lines(name: str) -> list[str]:
     """The data lines of lexicon ``name`` (comments and blank lines dropped)."""
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def categorized(name: str) -> dict[str, tuple[str, ...]]:
     """``CATEGORY<TAB>PHRASE`` lexicon as category -> phrases (longest first)."""
     table: dict[str, list[str]] = {}
@@ -27,7 +29,7 @@ def categorized(name: str) -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(p, key=len, reverse=True)) for c, p in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def predicate_scales() -> dict[str, tuple[str, int]]:
     """Predicate lemma (or light-verb phrase) -> (family, strength)."""
     scales: dict[str, tuple[str, int]] = {}
@@ -37,7 +39,7 @@ def predicate_scales() -> dict[str, tuple[str, int]]:
     return scales
 
 
-@lru_cache(maxsize=None)
+@cache
 def entity_aliases() -> dict[str, str]:
     """Lower-case alias -> canonical name (the first name of its group)."""
     table: dict[str, str] = {}

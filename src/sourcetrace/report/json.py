@@ -69,7 +69,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "in_quote": f.in_quote,
                 "derived_span": _span(f.derived_span),
                 "source_span": _span(f.source_span),
-                "derived_text": f.derived_span.of(report.derived.article) if f.derived_span else None,
+                "derived_text": f.derived_span.of(report.derived.article)
+                if f.derived_span
+                else None,
                 "source_text": f.source_span.of(report.source.article) if f.source_span else None,
                 "reason": f.reason,
                 "diff": [list(op) for op in f.diff] if f.diff else None,
@@ -96,7 +98,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "quotes": _quotes(report),
         "coverage": {
             "speakers": [
-                {"speaker": c.speaker, "sentences": c.sentences, "used": c.used, "share": round(c.share, 4)}
+                {
+                    "speaker": c.speaker,
+                    "sentences": c.sentences,
+                    "used": c.used,
+                    "share": round(c.share, 4),
+                }
                 for c in report.coverage
             ],
             "derived_supported": round(supported / derived_total, 4) if derived_total else 0.0,

@@ -17,9 +17,7 @@ STYLES = {"critical": "bold red", "major": "red", "minor": "yellow", "info": "cy
 def _summary(report: Report) -> Table:
     table = Table.grid(padding=(0, 2))
     supported = sum(1 for a in report.alignments if a.source)
-    table.add_row(
-        "Source", report.source.article.title or report.source.article.path or "(text)"
-    )
+    table.add_row("Source", report.source.article.title or report.source.article.path or "(text)")
     table.add_row(
         "Derived", report.derived.article.title or report.derived.article.path or "(text)"
     )

@@ -65,7 +65,9 @@ def check(pair: AlignedPair) -> list[Finding]:
 def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding]:
     derived = pair.derived
     tokens = [
-        t for t in tokens_in(derived, alignment.derived) if is_content(t) and not _excluded(derived, t)
+        t
+        for t in tokens_in(derived, alignment.derived)
+        if is_content(t) and not _excluded(derived, t)
     ]
     if len(tokens) < MIN_CLAIM_WORDS and not alignment.source:
         return []

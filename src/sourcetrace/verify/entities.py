@@ -25,7 +25,9 @@ def entities(document: Document, span: Span) -> list[Any]:
     return [
         e
         for e in document.parsed.ents
-        if e.label_ in COMPARED and span.start <= e.start_char and e.end_char <= span.end
+        if e.label_ in COMPARED
+        and span.start <= e.start_char
+        and e.end_char <= span.end
         and not any(b.overlaps(Span(e.start_char, e.end_char)) for b in document.boilerplate)
     ]
 

@@ -104,7 +104,9 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
         findings.append(
             Finding(
                 kind="misattribution",
-                severity=severity.misattribution(is_person(match.quote.speaker), is_person(original)),
+                severity=severity.misattribution(
+                    is_person(match.quote.speaker), is_person(original)
+                ),
                 reason=(
                     f"the source quotes {original.name} here; the rewrite puts these words in "
                     f"the mouth of {match.quote.speaker.name}"
@@ -135,9 +137,7 @@ def _view_to_institution(pair: AlignedPair) -> list[Finding]:
         person = next((s for s in originals if is_person(s)), None)
         if person is None:
             continue
-        source_keys = {
-            lemma_key(t) for s in sentence.sources for t in tokens_in(pair.source, s)
-        }
+        source_keys = {lemma_key(t) for s in sentence.sources for t in tokens_in(pair.source, s)}
         for token in tokens_in(pair.derived, sentence.span):
             holder = _institution_holder(token)
             if holder is None or lemma_key(holder) in source_keys:

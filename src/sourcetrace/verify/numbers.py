@@ -98,7 +98,9 @@ def dates(document: Document, span: Span, published: date | None) -> list[Mentio
         parsed = _parse_day(f"{month} {day}", published)
         if parsed:
             start = span.start + match.start()
-            found.append(Mention(parsed, True, Span(start, span.start + match.end()), match.group(0)))
+            found.append(
+                Mention(parsed, True, Span(start, span.start + match.end()), match.group(0))
+            )
     if published is not None:
         for match in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r")\b", text, re.IGNORECASE):
             weekday = WEEKDAYS.index(match.group(1).lower())
@@ -152,7 +154,9 @@ def check(pair: AlignedPair) -> list[Finding]:
                     in_quote=quoted,
                 )
             )
-        source_dates = [m for s in sentence.sources for m in dates(pair.source, s, source_published)]
+        source_dates = [
+            m for s in sentence.sources for m in dates(pair.source, s, source_published)
+        ]
         if not source_dates:
             continue
         for mention in dates(pair.derived, sentence.span, derived_published):

@@ -81,7 +81,9 @@ def _denies(document: Document, span: Span) -> bool:
 def _frame_flips(pair: AlignedPair) -> list[Finding]:
     findings = []
     for sentence in aligned_sentences(pair):
-        derived_keys = {lemma_key(t) for t in tokens_in(pair.derived, sentence.span) if is_content(t)}
+        derived_keys = {
+            lemma_key(t) for t in tokens_in(pair.derived, sentence.span) if is_content(t)
+        }
         if _denies(pair.derived, sentence.span) or is_question(pair.derived, sentence.span):
             continue
         for source_span in sentence.sources:
@@ -153,7 +155,8 @@ def _negation_flips(pair: AlignedPair) -> list[Finding]:
                 # A flip only when the two sides never share a polarity for this predicate
                 # ("not aimed at X but aims to Y" on one side keeps both).
                 derived_polarities = {
-                    _polar(t) for t in derived_predicates
+                    _polar(t)
+                    for t in derived_predicates
                     if _predicate_key(t) == _predicate_key(d_token)
                 }
                 if not same or derived_polarities & {_polar(s) for s in same}:

@@ -46,7 +46,8 @@ def check(pair: AlignedPair) -> list[Finding]:
             if lemma in source_lemmas:
                 continue
             rivals = [
-                p for p in source
+                p
+                for p in source
                 if p[1] == family and p[2] != strength and p[0] not in derived_lemmas
             ]
             if not rivals:

@@ -45,7 +45,7 @@ class QuoteMatch:
 
 def _fold(text: str) -> str:
     """Lower-case and straighten quotes and dashes, keeping every offset in place."""
-    table = str.maketrans("“”„«»‘’‚—–", "\"\"\"\"\"''\"--")
+    table = str.maketrans("“”„«»‘’‚—–", '"""""\'\'"--')
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(table))
 
 
@@ -58,7 +58,7 @@ def quote_pieces(document: Document, quote: Quote) -> list[Span]:
         if end <= start:
             continue
         text = document.text[start:end]
-        stripped = text.strip(" \n\t,.;:!?\"“”‘’«»„")
+        stripped = text.strip(' \n\t,.;:!?"“”‘’«»„')
         if not stripped:
             continue
         offset = text.index(stripped)

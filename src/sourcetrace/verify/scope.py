@@ -26,9 +26,7 @@ from sourcetrace.verify.meaning import quantifier_class
 def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[str], Span]]:
     """Each coordination in ``span``: ('joint' | 'and' | 'or', conjunct keys, its span)."""
     joint_cues = {"joint": categorized("quantifiers.txt").get("joint", ())}
-    clause_joint = bool(
-        [c for c in find_cues(document, span, joint_cues) if c.phrase != "both"]
-    )
+    clause_joint = bool([c for c in find_cues(document, span, joint_cues) if c.phrase != "both"])
     found = []
     for token in tokens_in(document, span):
         conjuncts = [c for c in token.children if c.dep_ == "conj"]
