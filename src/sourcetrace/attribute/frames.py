@@ -14,7 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sourcetrace.attribute.lexicon import mental_verbs, speech_verbs, support_cues
+from sourcetrace.attribute.lexicon import (
+    institution_nouns,
+    mental_verbs,
+    role_nouns,
+    speech_verbs,
+    stance_verbs,
+    support_cues,
+)
 from sourcetrace.model import Span
 
 # Dependencies that put a verb inside a noun phrase or make it an auxiliary: not a frame.
@@ -25,11 +32,16 @@ _EMBEDDED = frozenset({"amod", "pcomp", "csubj", "auxpass", "aux"})
 _ADDRESSEE_VERBS = frozenset(
     {"tell", "ask", "inform", "assure", "advise", "warn", "urge", "remind"}
 )
+# Verbs that report only as a bare quote tag ("“...,” he continued.").
+_QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
 _PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj"})
 # An "according to" phrase covering more than this share of its sentence was misparsed.
 ACCORDING_MAX_SHARE = 0.8
+# "Name: words" frames: the name is short and the words are a statement.
+COLON_MAX_PREFIX = 6
+COLON_MIN_WORDS = 3
 _TRIM = " \t\n,;:—–-"
 
 
@@ -88,10 +100,24 @@ def _subject(token: Any) -> Any:
     return None
 
 
+def _speaker_like(subject: Any) -> bool:
+    """A subject that can speak: a name, a pronoun, a role or an institution."""
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = subject.lemma_.lower()
+    return lemma in role_nouns() or lemma in institution_nouns()
+
+
 def _object_content(token: Any, lemma: str) -> Any:
     """Content given as an object rather than a clause ("asked him to resign")."""
     deps = ("xcomp",) if lemma in _ADDRESSEE_VERBS else ("xcomp", "dobj", "oprd")
     objects = [c for c in token.children if c.dep_ in deps and c.i > token.i]
+    # "called for a ban", "described them as peaceful": the preposition carries the content.
+    objects += [
+        c
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("for", "as") and c.i > token.i
+    ]
     if not objects:
         return None
     return objects
@@ -137,6 +163,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         kind = "speech"
     elif lemma in mental_verbs():
         kind = "mental"
+    elif lemma in stance_verbs():
+        kind = "stance"
     else:
         return None
     complement = _complement(token)
@@ -147,10 +175,16 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     subject = _subject(token)
     if subject is None:
         return None
+    objects = _object_content(token, lemma) if complement is None else None
+    if kind == "stance" and complement is None and not objects:
+        return None
+    if lemma in _QUOTE_ONLY and (complement is not None or objects):
+        return None  # "they continued to talk": only "..., he continued." introduces words
+    if complement is None and not objects and not _speaker_like(subject):
+        return None  # "the cooperation continues": no content and no one speaking
     cue_end = particle if particle is not None else token
     cue = Span(token.idx, cue_end.idx + len(cue_end.text))
     content: Span | None = None
-    objects = _object_content(token, lemma) if complement is None else None
     if complement is not None:
         whole = _subtree_span(complement)
         content = trim(text, whole.start, whole.end)
@@ -200,9 +234,37 @@ def _according_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     return ReportingFrame(cue, speaker, content, "according", holders, region)
 
 
+def _colon_frame(sent: Any, text: str) -> ReportingFrame | None:
+    """Headline style "Name: words": a person or organization, a colon, what they said."""
+    tokens = list(sent)
+    colon = next((t for t in tokens[:COLON_MAX_PREFIX] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None
+    prefix = sent.doc[sent.start : colon.i]
+    names = [t for t in prefix if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
+    if len(names) != len([t for t in prefix if not t.is_punct and t.pos_ != "DET"]):
+        return None  # the prefix is not just a name ("Editor's note:", "Update:")
+    if not any(t.ent_type_ in ("PERSON", "ORG") for t in prefix):
+        return None
+    content = trim(text, colon.idx + 1, sent.end_char)
+    if content is None or len(content.of(text).split()) < COLON_MIN_WORDS:
+        return None
+    region = Span(prefix.start_char, colon.idx + 1)
+    cue = Span(colon.idx, colon.idx + 1)
+    return ReportingFrame(cue, names[-1], content, "speech", [names[-1]], region)
+
+
 def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame]:
-    """Every reporting frame of ``sent`` whose cue is outside the ``quoted`` contents."""
+    """Every reporting frame of ``sent`` whose cue is outside the ``quoted`` contents.
+
+    A question ("Why did the board say no?") asks about a view and reports none.
+    """
     frames: list[ReportingFrame] = []
+    if sent.text.rstrip().rstrip("\"”’'»)").endswith("?"):
+        return frames
+    colon = _colon_frame(sent, text)
+    if colon is not None:
+        frames.append(colon)
     for token in sent:
         if _inside(token.idx, quoted):
             continue

@@ -20,6 +20,12 @@ def mental_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def stance_verbs() -> frozenset[str]:
+    """Verbs of stance and request: a frame only with a clause or object ("endorsed Cruz")."""
+    return frozenset(categorized("reporting_verbs.txt").get("stance", ()))
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Nouns that describe a person by function (expert, spokesman, analyst ...)."""
     return frozenset(line.strip().lower() for line in lines("role_nouns.txt"))
