@@ -125,7 +125,7 @@ def _gold(
     source_name: str,
     derived_name: str,
 ) -> dict[str, Any]:
-    findings = []
+    findings: list[dict[str, Any]] = []
     faithful = []
     for item in sorted(placed, key=lambda p: (p.edit.unit, p.edit.inserted is not None)):
         edit = item.edit

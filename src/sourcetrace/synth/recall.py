@@ -1,9 +1,10 @@
 """Synthetic recall: distort articles on purpose and count how many distortions the checker finds.
 
 Sources alternate between fictional articles (:mod:`.articles`) and, when the shared corpus
-is present, PolNeAR development articles read in place. Each derived text carries every kind
-of distortion in turn; the report is scored against the recorded gold with the same matching
-rule as hand-made gold (:mod:`sourcetrace.eval.matching`).
+is present, PolNeAR development articles read in place. Each derived text carries the next
+``n_edits`` kinds of distortion in turn, so all kinds are tried about equally often; the
+report is scored against the recorded gold with the same matching rule as hand-made gold
+(:mod:`sourcetrace.eval.matching`).
 """
 
 from __future__ import annotations
@@ -80,9 +81,14 @@ def synth_recall(
             article = fiction[number]
             source = from_text(article["text"], title=article["title"], outlet=article["outlet"])
             origin = "fiction"
+        # each pair gets the next n_edits distortions in turn, so every kind is tried equally often
+        kinds = [
+            ALL_DISTORTIONS[(number * n_edits + offset) % len(ALL_DISTORTIONS)]
+            for offset in range(min(n_edits, len(ALL_DISTORTIONS)))
+        ]
         pair = derive(
             source.text,
-            kinds=ALL_DISTORTIONS,
+            kinds=kinds,
             rng=rng,
             n_edits=n_edits,
             nlp=models.nlp,
