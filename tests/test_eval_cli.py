@@ -151,3 +151,21 @@ def test_eval_without_anything_to_do_is_one_line_exit_2() -> None:
     completed = run_script("eval")
     assert completed.returncode == 2
     assert "nothing to evaluate" in completed.stderr and completed.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_summary_table_with_a_fictional_shared_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    seeds = shared / "seeds"
+    write_pair(seeds)
+    monkeypatch.setenv("SOURCETRACE_SHARED", str(shared))
+    result = runner.invoke(app, ["eval", "--summary", "--synth-pairs", "2", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["benchmark", "measure", "sourcetrace", "baseline", "/", "peer"]
+    measures = [line.split("  ")[0].strip() for line in lines[2:]]
+    assert measures.count("seed pair") == 4
+    assert any(m.startswith("synthetic (2 pairs)") for m in measures)
+    assert not any(m.startswith(("PolNeAR", "InSciOut")) for m in measures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from sourcetrace.eval.gold import gold_from_dict, validate_gold
 from sourcetrace.model import Article
 from sourcetrace.synth import ALL_DISTORTIONS, DISTORTION_KINDS, derive, parse_kinds
 from sourcetrace.synth.articles import generate_articles
+from sourcetrace.synth.recall import format_synth_recall, synth_recall
 
 SOURCE = "\n".join(
     [
@@ -226,3 +228,14 @@ def test_every_distortion_applies_to_generated_articles() -> None:
         gold_from_dict(pair.gold, Article(text=article["text"]), Article(text=pair.derived_text))
         applied |= {item["id"].split("-", 1)[1] for item in pair.gold["findings"]}
     assert applied == set(ALL_DISTORTIONS)
+
+
+@pytest.mark.slow
+def test_synth_recall_counts_every_recorded_distortion(tmp_path: Path) -> None:
+    outcome = synth_recall(2, seed=3, shared=tmp_path, n_edits=3)  # no PolNeAR here
+    assert outcome.sources == {"fiction": 2}
+    assert sum(c.gold for c in outcome.by_distortion.values()) == outcome.result.overall.gold
+    assert sum(c.found for c in outcome.by_distortion.values()) == outcome.result.overall.found
+    assert outcome.result.overall.gold >= 4
+    assert set(outcome.by_distortion) <= set(ALL_DISTORTIONS)
+    assert "all" in format_synth_recall(outcome)
