@@ -121,6 +121,33 @@ def test_form_with_uploaded_files_reads_them_by_type(
     assert derived.text == DERIVED_TEXT
 
 
+def test_urls_go_through_the_fetcher(tmp_path: Path, checker: FakeChecker) -> None:
+    fetched: list[str] = []
+
+    def fetcher(url: str) -> Article:
+        fetched.append(url)
+        return Article(text=SOURCE_TEXT, title="Fetched", url=url, kind="url")
+
+    app = create_app(tmp_path / "r.db", checker=checker, fetcher=fetcher)
+    with TestClient(app) as with_urls:
+        api = with_urls.post(
+            "/api/check", json=body({"url": "https://news.example/a"}, {"text": DERIVED_TEXT})
+        )
+        assert api.status_code == 200
+        form = with_urls.post(
+            "/check",
+            data={
+                "source_url": " https://news.example/b ",
+                "derived_url": "https://news.example/c",
+            },
+            follow_redirects=False,
+        )
+        assert form.status_code == 303
+    assert fetched == ["https://news.example/a", "https://news.example/b", "https://news.example/c"]
+    assert [call[0].url for call in checker.calls] == fetched[:2]
+    assert checker.calls[1][1].url == fetched[2]
+
+
 def test_reports_survive_a_restart(tmp_path: Path, checker: FakeChecker) -> None:
     db = tmp_path / "reports.db"
     with TestClient(create_app(db, checker=checker)) as first:
