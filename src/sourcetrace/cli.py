@@ -239,7 +239,7 @@ def eval_command(
     summary: Annotated[
         bool, typer.Option("--summary", help="Seed pair, PolNeAR, InSciOut, synthetic: one table.")
     ] = False,
-    synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 12,
+    synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
     seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
 ) -> None:
     """Score sourcetrace against gold pairs, PolNeAR, InSciOut or synthetic distortions."""

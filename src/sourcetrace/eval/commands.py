@@ -17,7 +17,7 @@ from typing import Any
 from sourcetrace.errors import InputError
 from sourcetrace.eval.shared import shared_dir
 
-SUMMARY_SYNTH_PAIRS = 12
+SUMMARY_SYNTH_PAIRS = 22  # two rounds of the 11 distortions at 4 edits a pair
 
 
 @dataclass

@@ -333,7 +333,11 @@ class _Writer:
         self.published = published
         self.town, self.town2 = rng.sample(TOWNS, 2)
         self.region = rng.choice(REGIONS)
-        self.orgs = [org.format(town=self.town, region=self.region) for org in topic.orgs]
+        # "the Vale of Orrin" makes "Vale of Orrin Energy Cooperative": templates add "the"
+        self.orgs = [
+            org.format(town=self.town, region=self.region).removeprefix("the ")
+            for org in topic.orgs
+        ]
         names = rng.sample(range(len(SURNAMES)), 3)
         firsts = rng.sample(FIRST_NAMES, 3)
         roles = list(topic.roles)
@@ -413,7 +417,8 @@ class _Writer:
         return f"“{self.sentence(self.claim(first_person=True))[:-1]},” {who} {verb}."
 
     def introduction(self, speaker: _Speaker) -> str:
-        role = f"{'an' if speaker.role[0] in 'aeiou' else 'a'} {speaker.role} at the {speaker.org}"
+        article = "an" if speaker.role[0] in "aeiou" else "a"
+        role = f"{article} {speaker.role} at the {speaker.org}"
         if self.rng.random() < 0.5:
             return f"{speaker.full}, {role}, said {self.claim()}."
         return f"According to {speaker.full}, {role}, {self.claim()}."

@@ -108,13 +108,12 @@ def _sentence_speaker(sent: Any, doc: Any) -> str | None:
                         return person
         if (
             token.lower_ == "according"
-            and token.i + 1 < len(doc)
+            and token.i + 2 < sent.end
             and doc[token.i + 1].lower_ == "to"
         ):
-            for candidate in doc[token.i + 2 : min(token.i + 6, sent.end)]:
-                person = _person_of(candidate, doc)
-                if person:
-                    return person
+            person = _person_of(doc[token.i + 2], doc)
+            if person:
+                return person
     return None
 
 
@@ -133,7 +132,7 @@ def build_context(text: str, nlp: Any) -> Context:
     persons: list[str] = []
     entities: dict[str, list[str]] = {}
     for ent in doc.ents:
-        name = ent.text.strip()
+        name = ent.text.strip().removesuffix("’s").removesuffix("'s")
         if not name or "\n" in name:
             continue
         if ent.label_ == "PERSON":

@@ -419,14 +419,15 @@ def entity_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None
     )
 
 
-def _speaker_mention(context: Context, unit: Unit) -> Any:
-    """The PERSON entity in the sentence that names its speaker, if the sentence names one."""
+def _speaker_mention(context: Context, unit: Unit) -> tuple[int, int] | None:
+    """Where the sentence names its speaker (full name, else surname), unit-relative."""
     if unit.speaker is None:
         return None
-    surname = context.surname(unit.speaker).lower()
-    for ent in unit.sent.ents:
-        if ent.label_ == "PERSON" and ent.text.split()[-1].lower() == surname:
-            return ent
+    for name in (unit.speaker, context.surname(unit.speaker)):
+        # a word search, not the NER tags: the small model often misses a bare surname
+        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", unit.text)
+        if match:
+            return match.start(), match.end()
     return None
 
 
@@ -435,13 +436,18 @@ def speaker_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
     mention = _speaker_mention(context, unit)
     if mention is None or unit.speaker is None:
         return None
+    start, end = mention
     true_surname = context.surname(unit.speaker).lower()
-    others = [s for s in context.speakers if context.surname(s).lower() != true_surname]
+    # another speaker of the article, else another person it names; preferably one the
+    # sentence does not already mention
+    people = [p for p in [*context.speakers, *context.persons] if " " in p]
+    others = [p for p in people if context.surname(p).lower() != true_surname]
+    unmentioned = [p for p in others if context.surname(p) not in unit.text]
+    others = unmentioned or others
     if not others:
         return None
     other = rng.choice(others)
-    replacement = other if len(mention.text.split()) > 1 else context.surname(other)
-    start, end = unit.local(mention.start_char, mention.end_char)
+    replacement = other if " " in unit.text[start:end] else context.surname(other)
     edit = _changed(
         "speaker_swap",
         unit,
