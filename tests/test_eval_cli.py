@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,9 @@ def run_script(*args: str) -> subprocess.CompletedProcess[str]:
         (lambda d: (d / "source.txt").unlink(), "article file 'source.txt' not found"),
     ],
 )
-def test_bad_gold_is_one_line_exit_2(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_gold_is_one_line_exit_2(
+    tmp_path: Path, setup: Callable[[Path], object], message: str
+) -> None:
     write_pair(tmp_path)
     setup(tmp_path)
     completed = run_script("eval", str(tmp_path / "gold.json"))

@@ -66,7 +66,7 @@ def test_classification_scores() -> None:
     assert scores.accuracy == 0.5
 
 
-def write_rows(path: Path, rows: list[dict[str, object]]) -> Path:
+def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     return path
 

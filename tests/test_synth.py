@@ -6,6 +6,7 @@ import random
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\w$']+(?:[.,]\d+)*|[“”\"]", text.lower())
 
 
-def items_of(pair_gold: dict[str, object], op: str) -> list[dict[str, object]]:
+def items_of(pair_gold: dict[str, Any], op: str) -> list[dict[str, Any]]:
     findings = pair_gold["findings"]
     assert isinstance(findings, list)
     return [item for item in findings if item["id"].split("-", 1)[1] == op]
