@@ -35,20 +35,20 @@ class DiscoveryParams:
 
     shingle_size: int = 3
     num_perm: int = 128
-    # Jaccard threshold of the LSH index. Low, because a summary of a long source has a
+    # Jaccard threshold of the LSH index. Lowish, because a summary of a long source has a
     # small Jaccard similarity with it even when it is fully contained in it.
-    lsh_threshold: float = 0.1
+    lsh_threshold: float = 0.3
     # Embedding neighbours: "static" averages MiniLM's input token vectors weighted by idf
     # (fast enough for 10k articles on a laptop CPU); "transformer" runs the full MiniLM on
     # each article's opening; "none" relies on shingles alone.
     embedding: EmbeddingKind = "static"
-    neighbours: int = 5
+    neighbours: int = 10
     min_neighbour_cosine: float = 0.5
     # Verification: a pair is kept when one side has this share of its shingles in the other...
-    min_shingle_containment: float = 0.25
+    min_shingle_containment: float = 0.5
     # ... or, for paraphrases, this share of its content words and this cosine similarity.
-    min_term_containment: float = 0.6
-    min_cosine: float = 0.75
+    min_term_containment: float = 0.85
+    min_cosine: float = 0.8
     transformer_tokens: int = 128
 
     def as_text(self) -> str:

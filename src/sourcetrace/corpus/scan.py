@@ -70,6 +70,8 @@ class ScanSettings:
     engine: str = "local"
     ray_address: str | None = None
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
+    # Audit at most this many pending pairs in this run (the rest stay pending for a rerun).
+    audit_limit: int | None = None
 
 
 @dataclass
@@ -274,6 +276,8 @@ def _audit_phase(
     total = int(store.query("SELECT count(*) FROM work")[0][0])
     progress.phase("auditing", total)
     progress.advance(total - len(pending))
+    if settings.audit_limit is not None:
+        pending = pending[: settings.audit_limit]
     if not pending:
         return
     by_id = {a_id: article for a_id, article, _ in articles}

@@ -1,0 +1,473 @@
+"""Corpus-mode benchmark: discovery, direction and audit on synthetic corpora with planted
+derivations (``make bench-corpus``).
+
+For each size N a corpus is built from ``sourcetrace.synth.articles.generate_articles``
+(the sources) plus derived articles written from them with known ground truth:
+
+* ``edited``     ``synth.derive`` with three planted distortions (gold findings kept);
+* ``chain``      ``synth.derive`` applied to an ``edited`` article (A -> B -> C);
+* ``summary``    a derived article cut to its first half (no gold: offsets move);
+* ``paraphrase`` a source reworded word by word and reordered, sharing few word triples
+                 with it (no gold), the case embedding neighbours are there for.
+
+Half of the derived articles carry a publication date after their source's, half none (so
+direction must come from containment). The scan runs through ``sourcetrace.corpus.scan``
+with the real ``check()``; the benchmark prints discovery precision and recall, direction and
+closest-source accuracy, finding recall by kind on the audited pairs, rates and peak memory.
+On the smallest corpus it also runs ``text-matcher`` (pairwise text reuse, all pairs) and
+prints both tools' time and recall side by side.
+
+Each size runs in its own process so that peak memory is per size. The generated corpora are
+cached in --work (generation is not what is measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+KIND_SHARES = {"edited": 0.5, "chain": 0.2, "summary": 0.15, "paraphrase": 0.15}
+# General English function words and reporting verbs with a same-meaning replacement: the
+# paraphrase keeps content words (names, numbers, topics) and breaks most word triples.
+REWORDING = {
+    "said": "stated",
+    "says": "states",
+    "told": "informed",
+    "the": "this",
+    "a": "one",
+    "in": "within",
+    "on": "upon",
+    "at": "by",
+    "of": "for",
+    "and": "as well as",
+    "that": "how",
+    "will": "shall",
+    "would": "could",
+    "not": "never",
+    "have": "possess",
+    "has": "holds",
+    "want": "wish for",
+    "need": "require",
+    "affects": "touches",
+    "according": "referring",
+    "to": "toward",
+}
+
+
+# corpus ---------------------------------------------------------------------------------------
+def reword(text: str, rng: random.Random) -> str:
+    """A heavy paraphrase: reworded function words, shuffled body paragraphs, one dropped."""
+    paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    title, body = paragraphs[0], paragraphs[1:]
+    rng.shuffle(body)
+    if len(body) > 2:
+        body = body[:-1]
+    out = []
+    for paragraph in [title, *body]:
+        words = paragraph.split(" ")
+        out.append(" ".join(REWORDING.get(w, w) if rng.random() < 0.9 else w for w in words))
+    return "\n\n".join(out) + "\n"
+
+
+def summarise(text: str) -> str:
+    """The title and the first half of the body paragraphs."""
+    paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    keep = max(2, 1 + (len(paragraphs) - 1) // 2)
+    return "\n\n".join(paragraphs[:keep]) + "\n"
+
+
+def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
+    """Records (JSONL-ready) and the planted truth: edges, kinds and gold per derived id."""
+    from sourcetrace.nlp import load_spacy
+    from sourcetrace.synth import ALL_DISTORTIONS, derive
+    from sourcetrace.synth.articles import generate_articles
+
+    nlp = load_spacy()
+    rng = random.Random(seed)
+    n_derived = int(n * derived_share)
+    sources = generate_articles(n - n_derived, seed)
+    records = [dict(a) for a in sources]
+    by_id = {r["id"]: r for r in records}
+    outlets = sorted({r["outlet"] for r in records})
+    edges: list[tuple[str, str, str]] = []
+    gold: dict[str, dict[str, Any]] = {}
+    edited: list[str] = []
+    kinds, weights = zip(*KIND_SHARES.items(), strict=True)
+    for number in range(n_derived):
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "chain" and not edited:
+            kind = "edited"
+        parent = by_id[rng.choice(edited)] if kind == "chain" else rng.choice(sources)
+        child_id = f"derived-{seed}-{number:05d}"
+        if kind == "paraphrase":
+            text = reword(parent["text"], rng)
+        else:
+            pair = derive(
+                parent["text"], kinds=ALL_DISTORTIONS, rng=rng, n_edits=3, nlp=nlp, pair_id=child_id
+            )
+            text = pair.derived_text
+            if kind == "summary":
+                text = summarise(text)
+            else:
+                gold[child_id] = pair.gold
+        published = None
+        if parent.get("published") and rng.random() < 0.5:
+            published = (
+                date.fromisoformat(parent["published"]) + timedelta(days=rng.randint(1, 5))
+            ).isoformat()
+        record = {
+            "id": child_id,
+            "title": None,
+            "outlet": rng.choice(outlets),
+            "published": published,
+            "text": text,
+        }
+        records.append(record)
+        by_id[child_id] = record
+        edges.append((parent["id"], child_id, kind))
+        if kind == "edited":
+            edited.append(child_id)
+    rng.shuffle(records)
+    return {"records": records, "edges": edges, "gold": gold}
+
+
+def cached_corpus(
+    work: Path, n: int, seed: int, derived_share: float
+) -> tuple[Path, dict[str, Any]]:
+    corpus = work / f"corpus-{n}-{seed}-{derived_share}.jsonl"
+    truth = work / f"truth-{n}-{seed}-{derived_share}.json"
+    if not (corpus.exists() and truth.exists()):
+        work.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        built = build_corpus(n, seed, derived_share)
+        with corpus.open("w", encoding="utf-8") as handle:
+            for record in built["records"]:
+                handle.write(json.dumps(record) + "\n")
+        truth.write_text(
+            json.dumps({"edges": built["edges"], "gold": built["gold"]}), encoding="utf-8"
+        )
+        print(
+            f"  built corpus of {n} in {time.perf_counter() - started:.0f}s -> {corpus}", flush=True
+        )
+    return corpus, json.loads(truth.read_text(encoding="utf-8"))
+
+
+# evaluation -----------------------------------------------------------------------------------
+def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
+    """Discovery, direction and finding recall against the planted truth."""
+    from sourcetrace.corpus.store import Store
+
+    edges = [tuple(e) for e in truth["edges"]]
+    parent_of = {child: parent for parent, child, _ in edges}
+    kind_of = {child: kind for _, child, kind in edges}
+    direct = {frozenset((p, c)) for p, c, _ in edges}
+    transitive = set()
+    for child, parent in parent_of.items():
+        ancestor = parent_of.get(parent)
+        while ancestor is not None:
+            transitive.add(frozenset((ancestor, child)))
+            ancestor = parent_of.get(ancestor)
+    children: dict[str, list[str]] = defaultdict(list)
+    for parent, child, _ in edges:
+        children[parent].append(child)
+    siblings = {
+        frozenset((a, b)) for kids in children.values() for a in kids for b in kids if a < b
+    }
+    with Store(out, read_only=True) as store:
+        rows = store.query("SELECT source_id, derived_id, role, direction_basis FROM pairs")
+        findings = store.query(
+            "SELECT p.source_id, p.derived_id, f.kind, f.severity, f.speaker, f.in_quote, "
+            "f.derived_start, f.derived_end, f.source_start, f.source_end, f.reason "
+            "FROM findings f JOIN pairs p USING (pair_id)"
+        )
+        audited = store.query(
+            "SELECT p.source_id, p.derived_id FROM work w JOIN pairs p USING (pair_id) "
+            "WHERE w.status = 'done'"
+        )
+        texts = dict(store.query("SELECT id, text FROM articles"))
+    found = {frozenset((s, d)): (s, d, role, basis) for s, d, role, basis in rows}
+    related = direct | transitive
+    recall_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for parent, child, kind in edges:
+        recall_by_kind[kind][1] += 1
+        recall_by_kind[kind][0] += int(frozenset((parent, child)) in found)
+    direction = Counter()
+    direction_by_basis: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for parent, child, _ in edges:
+        hit = found.get(frozenset((parent, child)))
+        if hit is None:
+            continue
+        correct = (hit[0], hit[1]) == (parent, child)
+        direction[correct] += 1
+        direction_by_basis[hit[3]][1] += 1
+        direction_by_basis[hit[3]][0] += int(correct)
+    closest = {d: s for s, d, role, _ in rows if role == "closest"}
+    closest_ok = sum(1 for child, parent in parent_of.items() if closest.get(child) == parent)
+    return {
+        "verified_pairs": len(found),
+        "planted_pairs": len(direct),
+        "recall": sum(v[0] for v in recall_by_kind.values()) / max(1, len(direct)),
+        "recall_by_kind": {k: v[0] / v[1] for k, v in sorted(recall_by_kind.items())},
+        "precision": len(set(found) & related) / max(1, len(found)),
+        "precision_with_siblings": len(set(found) & (related | siblings)) / max(1, len(found)),
+        "direction_accuracy": direction[True] / max(1, direction[True] + direction[False]),
+        "direction_by_basis": {b: v[0] / v[1] for b, v in sorted(direction_by_basis.items())},
+        "closest_source_accuracy": closest_ok / max(1, len(parent_of)),
+        "finding_recall": finding_recall(findings, audited, parent_of, truth["gold"], texts),
+        "audited_pairs": len(audited),
+        "kind_of_audited": Counter(kind_of.get(d, "false positive") for _, d in audited),
+    }
+
+
+def finding_recall(
+    findings: list[tuple[Any, ...]],
+    audited: list[tuple[str, str]],
+    parent_of: dict[str, str],
+    gold: dict[str, dict[str, Any]],
+    texts: dict[str, str],
+) -> dict[str, Any]:
+    """Recall of planted distortions by kind, over audited pairs that are planted edges with
+    gold (``edited`` and ``chain``), with the evaluation's matching rule."""
+    from sourcetrace.eval.gold import gold_from_dict
+    from sourcetrace.eval.matching import Counts, score_findings
+    from sourcetrace.model import Article, Finding, Severity, Span
+
+    by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for s, d, kind, severity, speaker, in_quote, ds, de, ss, se, reason in findings:
+        by_pair[(s, d)].append(
+            Finding(
+                kind=kind,
+                severity=Severity(severity),
+                reason=reason,
+                derived_span=Span(ds, de) if ds is not None else None,
+                source_span=Span(ss, se) if ss is not None else None,
+                speaker=speaker,
+                in_quote=bool(in_quote),
+            )
+        )
+    per_kind: dict[str, Counts] = defaultdict(Counts)
+    overall = Counts()
+    scored = 0
+    for source_id, derived_id in audited:
+        if parent_of.get(derived_id) != source_id or derived_id not in gold:
+            continue
+        pair_gold = gold_from_dict(
+            gold[derived_id],
+            Article(texts[source_id]),
+            Article(texts[derived_id]),
+            origin=derived_id,
+        )
+        result = score_findings(by_pair.get((source_id, derived_id), []), pair_gold)
+        scored += 1
+        overall.add(result.overall)
+        for kind, counts in result.per_kind.items():
+            per_kind[kind].add(counts)
+    return {
+        "pairs_scored": scored,
+        "recall": overall.recall,
+        "precision": overall.precision,
+        "by_kind": {k: (c.found, c.gold) for k, c in sorted(per_kind.items()) if c.gold},
+    }
+
+
+# text-matcher ---------------------------------------------------------------------------------
+_tm_texts: list[Any] = []
+
+
+def _tm_init(texts: list[str]) -> None:
+    from text_matcher.matcher import Text
+
+    # removeStopwords=False: its stop-word list needs NLTK data that is not installed.
+    _tm_texts.extend(Text(t, str(i), removeStopwords=False) for i, t in enumerate(texts))
+
+
+def _tm_rows(rows: list[int]) -> list[tuple[int, int]]:
+    from text_matcher.matcher import Matcher
+
+    hits = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        for i in rows:
+            for j in range(i + 1, len(_tm_texts)):
+                matcher = Matcher(_tm_texts[i], _tm_texts[j], removeStopwords=False)
+                if matcher.numMatches:
+                    hits.append((i, j))
+    return hits
+
+
+def run_text_matcher(corpus: Path, truth: dict[str, Any], workers: int) -> dict[str, Any]:
+    """text-matcher over every pair of the corpus (its own all-pairs design), in parallel."""
+    records = [json.loads(line) for line in corpus.open(encoding="utf-8")]
+    ids = [r["id"] for r in records]
+    texts = [r["text"] for r in records]
+    started = time.perf_counter()
+    # Interleaved rows give each process a similar share of the triangle of pairs.
+    chunks = [list(range(k, len(texts), workers * 8)) for k in range(workers * 8)]
+    hits: list[tuple[int, int]] = []
+    with ProcessPoolExecutor(workers, initializer=_tm_init, initargs=(texts,)) as pool:
+        for part in pool.map(_tm_rows, chunks):
+            hits.extend(part)
+    seconds = time.perf_counter() - started
+    found = {frozenset((ids[i], ids[j])) for i, j in hits}
+    direct = {frozenset((p, c)) for p, c, _ in truth["edges"]}
+    return {
+        "seconds": seconds,
+        "pairs_compared": len(texts) * (len(texts) - 1) // 2,
+        "pairs_flagged": len(found),
+        "recall": len(found & direct) / max(1, len(direct)),
+        "precision": len(found & direct) / max(1, len(found)),
+    }
+
+
+def work_total(out: Path) -> int:
+    from sourcetrace.corpus.store import Store
+
+    with Store(out, read_only=True) as store:
+        return int(store.query("SELECT count(*) FROM work")[0][0])
+
+
+# one size -------------------------------------------------------------------------------------
+def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    from sourcetrace.corpus import ScanSettings, scan
+
+    work = Path(args.work)
+    corpus, truth = cached_corpus(work, n, args.seed, args.derived_share)
+    out = work / f"scan-{n}.duckdb"
+    out.unlink(missing_ok=True)
+    limit = None if n <= args.full_audit_max else args.audit_sample
+    settings = ScanSettings(workers=args.workers, audit_limit=limit)
+    started = time.perf_counter()
+    summary = scan([corpus], out, settings)
+    total = time.perf_counter() - started
+    result = {
+        "n": n,
+        "timings": summary.timings,
+        "total_seconds": total,
+        "articles_per_second_discovery": n / summary.timings["discover"],
+        "audited_per_second": summary.audited / summary.timings["audit"]
+        if summary.audited
+        else None,
+        "audit_sampled": limit is not None,
+        "audit_limit": limit,
+        "pairs_to_audit": work_total(out),
+        **evaluate(out, truth),
+    }
+    self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result["peak_memory_mib"] = {"scan_process": self_peak, "largest_worker": child_peak}
+    if n == min(args.sizes) and not args.no_text_matcher:
+        result["text_matcher"] = run_text_matcher(corpus, truth, args.workers)
+    return result
+
+
+def print_result(r: dict[str, Any]) -> None:
+    t = r["timings"]
+    print(f"\n=== N = {r['n']} articles ({r['planted_pairs']} planted derivations) ===")
+    print(
+        f"discovery: {t['discover']:.1f}s ({r['articles_per_second_discovery']:.0f} articles/s, "
+        "including the encoder load); "
+        f"read {t['read']:.1f}s; audit {t['audit']:.1f}s"
+    )
+    print(
+        f"discovery recall {r['recall']:.3f}  precision {r['precision']:.3f} "
+        f"(counting sibling rewrites as related: {r['precision_with_siblings']:.3f}); "
+        f"{r['verified_pairs']} verified pairs"
+    )
+    print(
+        "recall by derivation: " + ", ".join(f"{k} {v:.3f}" for k, v in r["recall_by_kind"].items())
+    )
+    print(
+        f"direction accuracy {r['direction_accuracy']:.3f} ("
+        + ", ".join(f"{k} {v:.3f}" for k, v in r["direction_by_basis"].items())
+        + f"); closest-source accuracy {r['closest_source_accuracy']:.3f}"
+    )
+    audit_note = (
+        f"a SAMPLE of {r['audited_pairs']} of {r['pairs_to_audit']} closest-source pairs "
+        "(auditing all would take too long here)"
+        if r["audit_sampled"]
+        else f"all {r['audited_pairs']} closest-source pairs"
+    )
+    rate = r["audited_per_second"]
+    print(f"audit: {audit_note}; {rate:.2f} pairs/s" if rate else f"audit: {audit_note}")
+    fr = r["finding_recall"]
+    if fr["pairs_scored"]:
+        print(
+            f"finding recall {fr['recall']:.3f} (precision {fr['precision']:.3f}) over "
+            f"{fr['pairs_scored']} audited planted pairs with gold; by kind: "
+            + ", ".join(f"{k} {f}/{g}" for k, (f, g) in fr["by_kind"].items())
+        )
+    peak = r["peak_memory_mib"]
+    print(
+        f"peak memory: scan process {peak['scan_process']:.0f} MiB, "
+        f"largest worker {peak['largest_worker']:.0f} MiB"
+    )
+    tm = r.get("text_matcher")
+    if tm:
+        ratio = tm["seconds"] / t["discover"]
+        print(
+            f"text-matcher (all {tm['pairs_compared']:,} pairs): {tm['seconds']:.1f}s, recall "
+            f"{tm['recall']:.3f}, precision {tm['precision']:.3f} "
+            f"({tm['pairs_flagged']} pairs flagged)"
+        )
+        print(
+            f"sourcetrace discovery: {t['discover']:.1f}s, recall {r['recall']:.3f}, precision "
+            f"{r['precision']:.3f}; time ratio text-matcher / sourcetrace = {ratio:.1f}x"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes (comma-separated)")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--derived-share", type=float, default=0.2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--full-audit-max", type=int, default=1000, help="audit every pair up to this size"
+    )
+    parser.add_argument(
+        "--audit-sample", type=int, default=80, help="pairs audited above that size"
+    )
+    parser.add_argument("--work", default="/tmp/sourcetrace-bench-corpus")
+    parser.add_argument("--no-text-matcher", action="store_true")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    if args.one:
+        print(json.dumps(run_size(args.one, args), default=str))
+        return
+    results = []
+    for n in args.sizes:
+        print(f"running N = {n} ...", flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, *sys.argv[1:], "--one", str(n)],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(result)
+        print_result(result)
+    Path(args.work, "results.json").write_text(
+        json.dumps(results, indent=2, default=str), encoding="utf-8"
+    )
+    print(f"\nfull results: {Path(args.work, 'results.json')}")
+
+
+if __name__ == "__main__":
+    main()
