@@ -427,6 +427,15 @@ def test_serve_refuses_a_public_address_without_a_token() -> None:
     assert len(lines) == 1 and "without --token" in lines[0]
 
 
+def test_foreign_host_headers_are_refused_when_asked(tmp_path: Path) -> None:
+    """``serve`` on loopback only answers to loopback names (no DNS rebinding)."""
+    app = create_app(tmp_path / "r.db", checker=FakeChecker(), allowed_hosts=["127.0.0.1"])
+    with TestClient(app, base_url="http://127.0.0.1") as local:
+        assert local.get("/healthz").status_code == 200
+    with TestClient(app, base_url="http://rebound.example") as foreign:
+        assert foreign.get("/healthz").status_code == 400
+
+
 def test_loopback_hosts() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")

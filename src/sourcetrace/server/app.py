@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sourcetrace.errors import InputError, ModelError, SourcetraceError
@@ -295,6 +296,9 @@ class BodySizeLimit:
         return f"the request body is larger than the {self.max_bytes:,}-byte limit"
 
 
+LOOPBACK_NAMES = ["localhost", "127.0.0.1"]
+
+
 def is_loopback(host: str) -> bool:
     """Whether binding to ``host`` keeps the server reachable from this machine only."""
     if host.lower() == "localhost":
@@ -408,6 +412,7 @@ def create_app(
     checker: Checker | None = None,
     fetcher: Fetcher | None = None,
     preload_models: bool = False,
+    allowed_hosts: list[str] | None = None,
 ) -> FastAPI:
     """The sourcetrace web app.
 
@@ -415,6 +420,8 @@ def create_app(
     ``token``, every request must carry it (``Authorization: Bearer``, ``?token=`` or the cookie
     set after a ``?token=`` page visit). ``checker`` and ``fetcher`` replace the pipeline and
     the URL fetcher (tests); ``preload_models`` loads the models at startup, not on first use.
+    ``allowed_hosts`` limits the Host header (``serve`` sets it on loopback: a web page that
+    rebinds its own domain name to 127.0.0.1 then cannot reach the app).
     """
     limits = limits or Limits()
     store = ReportStore(db_path if db_path is not None else default_db_path())
@@ -481,6 +488,8 @@ def create_app(
         return response
 
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     # --- errors ---
     @app.exception_handler(ApiError)
@@ -641,7 +650,9 @@ def serve(
     import uvicorn
 
     require_token_for(host, token)
-    app = create_app(db_path, token, limits=limits, preload_models=True)
+    # Starlette's host check cannot parse "[::1]:port", so an IPv6 loopback goes without it.
+    hosts = LOOPBACK_NAMES if is_loopback(host) and ":" not in host else None
+    app = create_app(db_path, token, limits=limits, preload_models=True, allowed_hosts=hosts)
     # A bounded graceful shutdown: requests still waiting for a check are dropped after 5 s
     # rather than holding the process up to the check time limit.
     uvicorn.run(
