@@ -151,7 +151,7 @@ def serve(
         typer.Option(envvar="SOURCETRACE_TOKEN", help="Require this token (needed off loopback)."),
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 120.0,
-    max_chars: Annotated[int, typer.Option(help="Characters allowed per article.")] = 100_000,
+    max_chars: Annotated[int, typer.Option(help="Characters allowed per article.")] = 50_000,
 ) -> None:
     """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
     from sourcetrace.server.app import Limits, require_token_for
