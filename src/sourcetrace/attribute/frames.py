@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sourcetrace.attribute.lexicon import (
+    colon_labels,
     institution_nouns,
     mental_verbs,
     role_nouns,
@@ -39,9 +40,12 @@ _PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj"})
 # An "according to" phrase covering more than this share of its sentence was misparsed.
 ACCORDING_MAX_SHARE = 0.8
-# "Name: words" frames: the name is short and the words are a statement.
-COLON_MAX_PREFIX = 6
+# "Name: words" frames: the colon comes early, the name is short, the words are a statement;
+# the name opens the sentence or follows a dash or "from" ("- More from Jones: ...").
+COLON_SCAN = 20
+COLON_MAX_NAME = 6
 COLON_MIN_WORDS = 3
+COLON_LEADS = frozenset({"-", "—", "–", "from", "|"})
 _TRIM = " \t\n,;:—–-"
 
 
@@ -147,6 +151,26 @@ def _conditional(complement: Any) -> bool:
     )
 
 
+def _clause_span(head: Any) -> Span:
+    """The reported clause: ``head``'s subtree without a trailing coordinated clause that has
+    its own subject ("she said [the plan works], and he left")."""
+    whole = _subtree_span(head)
+    for child in head.children:
+        if (
+            child.dep_ == "conj"
+            and child.i > head.i
+            and any(c.dep_ in _SUBJECTS for c in child.children)
+        ):
+            left = child.left_edge
+            cut = left.i
+            # drop the coordinator and punctuation before the new clause
+            while cut - 1 > head.i and head.doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            end_token = head.doc[cut - 1]
+            return Span(whole.start, end_token.idx + len(end_token.text))
+    return whole
+
+
 def _subtree_span(token: Any) -> Span:
     left = token.left_edge
     right = token.right_edge
@@ -186,7 +210,7 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     cue = Span(token.idx, cue_end.idx + len(cue_end.text))
     content: Span | None = None
     if complement is not None:
-        whole = _subtree_span(complement)
+        whole = _clause_span(complement)
         content = trim(text, whole.start, whole.end)
     elif objects:
         left = min(_subtree_span(o).start for o in objects)
@@ -234,24 +258,45 @@ def _according_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     return ReportingFrame(cue, speaker, content, "according", holders, region)
 
 
+def _name_token(token: Any) -> bool:
+    """A token that can be part of a speaker label: a proper noun, an all-caps word, an initial."""
+    if token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN":
+        return True
+    return (token.is_upper and token.is_alpha and len(token) > 1) or token.text == "."
+
+
 def _colon_frame(sent: Any, text: str) -> ReportingFrame | None:
-    """Headline style "Name: words": a person or organization, a colon, what they said."""
-    tokens = list(sent)
-    colon = next((t for t in tokens[:COLON_MAX_PREFIX] if t.text == ":"), None)
+    """Label style "Name: words" (headlines, transcripts, "- More from Name: ...")."""
+    colon = next((t for t in list(sent)[:COLON_SCAN] if t.text == ":"), None)
     if colon is None or colon.i == sent.start:
         return None
-    prefix = sent.doc[sent.start : colon.i]
-    names = [t for t in prefix if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
-    if len(names) != len([t for t in prefix if not t.is_punct and t.pos_ != "DET"]):
-        return None  # the prefix is not just a name ("Editor's note:", "Update:")
-    if not any(t.ent_type_ in ("PERSON", "ORG") for t in prefix):
+    doc = sent.doc
+    first = colon.i
+    while first - 1 >= sent.start and colon.i - first < COLON_MAX_NAME:
+        token = doc[first - 1]
+        if _name_token(token) or (token.lower_ in ("and", "&") and first < colon.i):
+            first -= 1
+        else:
+            break
+    if first == colon.i or doc[first].lower_ in ("and", "&", "."):
         return None
+    if first > sent.start and doc[first - 1].text not in COLON_LEADS:
+        return None  # a name inside a clause ("the vote in Texas: ...")
+    label = doc[first : colon.i].text.lower().strip()
+    if label in colon_labels() or not any(t.is_alpha for t in doc[first : colon.i]):
+        return None  # "UPDATE:", "Photo:", "Editor's note:"
     content = trim(text, colon.idx + 1, sent.end_char)
     if content is None or len(content.of(text).split()) < COLON_MIN_WORDS:
         return None
-    region = Span(prefix.start_char, colon.idx + 1)
+    # "Mark Roe and Jon Moe:" -> the last token of each name; the first name is the speaker.
+    heads = [
+        doc[t.i - 1] for t in doc[first : colon.i + 1] if t.lower_ in ("and", "&") or t.i == colon.i
+    ]
+    head = heads[0]
+    holders = heads
+    region = Span(doc[first].idx, colon.idx + 1)
     cue = Span(colon.idx, colon.idx + 1)
-    return ReportingFrame(cue, names[-1], content, "speech", [names[-1]], region)
+    return ReportingFrame(cue, head, content, "speech", holders, region)
 
 
 def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame]:
@@ -260,11 +305,11 @@ def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame
     A question ("Why did the board say no?") asks about a view and reports none.
     """
     frames: list[ReportingFrame] = []
+    colon = _colon_frame(sent, text)
+    if colon is not None and not _inside(colon.cue.start, quoted):
+        frames.append(colon)
     if sent.text.rstrip().rstrip("\"”’'»)").endswith("?"):
         return frames
-    colon = _colon_frame(sent, text)
-    if colon is not None:
-        frames.append(colon)
     for token in sent:
         if _inside(token.idx, quoted):
             continue

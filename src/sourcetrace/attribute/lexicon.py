@@ -53,3 +53,9 @@ def support_cues() -> frozenset[str]:
 def continuers() -> tuple[str, ...]:
     """Sentence openings that continue a reported enumeration ("Second, ...")."""
     return categorized("attribution_cues.txt").get("continuer", ())
+
+
+@lru_cache(maxsize=1)
+def colon_labels() -> frozenset[str]:
+    """Labels written before a colon that name no speaker ("Update:", "Photo:")."""
+    return frozenset(categorized("attribution_cues.txt").get("label", ()))

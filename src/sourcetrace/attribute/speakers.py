@@ -24,6 +24,8 @@ from sourcetrace.model import Article, Span, Speaker
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me", "you", "it"})
+# Outside quotes and sections, "I"/"we" is the writer: their words are narration.
+AUTHOR_PRONOUNS = frozenset({"i", "me", "we", "us"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _DETERMINERS = frozenset(
     {
@@ -251,8 +253,12 @@ class SpeakerRegistry:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if lower in PERSON_PRONOUNS:
-                return self.last_person(offset), mention
-            return None, mention
+                person = self.last_person(offset)
+                if person is not None:
+                    return person, mention
+            if lower in AUTHOR_PRONOUNS:
+                return None, mention  # the writer's own voice: narration
+            return self._unnamed(span.text, "unknown"), mention
         words = [t.text for t in span if t.dep_ != "det" and t.pos_ != "DET"]
         label = head.ent_type_
         if head.pos_ == "PROPN" or label:
@@ -301,7 +307,10 @@ class SpeakerRegistry:
             return fitting
         kind = "person" if noun in role_nouns() else "unknown"
         text = " ".join(t.text for t in span if t.dep_ != "det")
-        name = text or head.text
+        return self._unnamed(text or head.text, kind)
+
+    def _unnamed(self, name: str, kind: str) -> Speaker:
+        """A speaker known only by the words that mention them ("sources", "they")."""
         existing = next(
             (s for s in self.speakers if s.key() == name.lower() and s.kind == kind), None
         )
