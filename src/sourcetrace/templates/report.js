@@ -57,6 +57,12 @@
       el.classList.add("is-active");
       el.setAttribute("data-active", "true");
     });
+    /* The source passage is revealed last: when the panes are stacked (narrow screens) the
+       page scroll that wins is the one to the source, which is what the reader asked for. */
+    if (from !== "list") { reveal(li); }
+    if (from !== "derived" && derivedMarks.length > 0) {
+      reveal(derivedMarks[0]);
+    }
     var kind = li.querySelector(".kind").textContent;
     if (sourceMarks.length > 0) {
       status.textContent = "Source passage for: " + kind;
@@ -64,10 +70,6 @@
     } else {
       status.textContent = "No source passage corresponds to this " + kind + ".";
     }
-    if (from !== "derived" && derivedMarks.length > 0) {
-      reveal(derivedMarks[0]);
-    }
-    if (from !== "list") { reveal(li); }
     try { history.replaceState(null, "", "#f-" + index); } catch (e) { /* file:// in some browsers */ }
   }
 
