@@ -404,6 +404,8 @@ def entity_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None
             continue
         other = rng.choice(others)
         start, end = unit.local(ent.start_char, ent.end_char)
+        if start > 0 and other.startswith("The "):
+            other = "the " + other[4:]  # taken from a sentence start, placed mid-sentence
         candidates.append((start, end, other, f"{ent.label_} {ent.text!r} -> {other!r}"))
     if not candidates:
         return None
