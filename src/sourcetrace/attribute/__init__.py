@@ -127,7 +127,7 @@ def _continued_speaker(
     frames: dict[int, list[_ResolvedFrame]],
     content: list[Segment],
 ) -> Speaker | None:
-    """The speaker of the last frame before a cue-less quote that opens a sentence.
+    """The speaker of the last frame before a cue-less quote of a full clause.
 
     Newspaper convention: ``“A,” she said. “B.”`` and a paragraph opening with a quotation
     after a paragraph that named the speaker continue that speaker's words.
@@ -135,10 +135,12 @@ def _continued_speaker(
     line_start = text.rfind("\n", 0, quote.span.start) + 1
     at_line = not text[line_start : quote.span.start].strip()
     at_sentence = any(seg.span.start == quote.span.start for seg in content)
-    if not (at_line or at_sentence) or _words(text, quote.content) < CONTINUATION_MIN_WORDS:
+    if _words(text, quote.content) < CONTINUATION_MIN_WORDS:
         return None
     paragraph = _paragraph_of(segments, quote.span.start)
-    lowest = paragraph - 1 if at_line else paragraph
+    # Inside a sentence the quote continues this paragraph's speaker; opening a paragraph
+    # (or a sentence) it may continue the previous paragraph's.
+    lowest = paragraph - 1 if (at_line or at_sentence) else paragraph
     candidates = [
         resolved
         for index, items in frames.items()

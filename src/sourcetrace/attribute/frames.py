@@ -112,6 +112,32 @@ def _speaker_like(subject: Any) -> bool:
     return lemma in role_nouns() or lemma in institution_nouns()
 
 
+def _postposed_subject(token: Any, sent: Any) -> tuple[Any, int] | None:
+    """The speaker of a tag after the words ("..., a spokeswoman, Ann Roe, said") when the
+    parser hung the verb elsewhere: the noun phrase right before the verb, itself preceded by
+    a comma. Returns its head and the offset where the reported words end."""
+    if any(c.dep_ in _SUBJECTS for c in token.children) or _complement(token) is not None:
+        return None
+    left = token.i - 1
+    while left >= sent.start and token.doc[left].is_punct:
+        left -= 1
+    if left < sent.start:
+        return None
+    head = token.doc[left]
+    while (
+        head.dep_ in ("appos", "compound", "flat", "conj")
+        and head.head.i < token.i
+        and head.head.i != head.i
+    ):
+        head = head.head
+    if not _speaker_like(head) or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    start = head.left_edge.i
+    if start - 1 <= sent.start or token.doc[start - 1].text != ",":
+        return None
+    return head, token.doc[start - 1].idx
+
+
 def _object_content(token: Any, lemma: str) -> Any:
     """Content given as an object rather than a clause ("asked him to resign")."""
     deps = ("xcomp",) if lemma in _ADDRESSEE_VERBS else ("xcomp", "dobj", "oprd")
@@ -196,7 +222,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         return None
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in token.children):
         return None  # "what the board can expect": a question about a view, not a report
-    subject = _subject(token)
+    postposed = _postposed_subject(token, sent) if kind == "speech" else None
+    subject = postposed[0] if postposed else _subject(token)
     if subject is None:
         return None
     objects = _object_content(token, lemma) if complement is None else None
@@ -216,6 +243,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         left = min(_subtree_span(o).start for o in objects)
         right = max(_subtree_span(o).end for o in objects)
         content = trim(text, left, right)
+    elif postposed:
+        content = trim(text, sent.start_char, postposed[1])
     elif token.dep_ == "parataxis":
         # "The plan, she said, will fail": the rest of the sentence is the content.
         content = trim(text, sent.start_char, sent.end_char)

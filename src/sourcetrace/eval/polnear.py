@@ -38,6 +38,8 @@ from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Document, Span
 
 SOURCE_MATCH = 85.0
+# Characters between two quotes of one speaker joined into one attribution ('"A," she said. "B."').
+JOIN_MAX_GAP = 80
 PEERS = ("textacy",)
 _EDGE = " \t\n.,;:!?\"'“”‘’«»—–-()[]"
 _LEADING_WORDS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -198,7 +200,12 @@ def predictions(document: Document) -> list[Predicted]:
         if quote.speaker_span is not None:
             names.insert(0, quote.speaker_span.of(document.text))
         unit = Predicted(quote.content_span, tuple(names))
-        if previous is not None and quote.cue_span is None and previous[0] is quote.speaker:
+        if (
+            previous is not None
+            and quote.cue_span is None
+            and previous[0] is quote.speaker
+            and _adjacent(document.text, previous[1].content, quote.content_span)
+        ):
             # PolNeAR annotates '"A," she said. "B."' as one attribution: join the
             # cue-less continuation to the quote before it.
             joined = Predicted(
@@ -210,6 +217,13 @@ def predictions(document: Document) -> list[Predicted]:
         units.append(unit)
         previous = (quote.speaker, unit)
     return units
+
+
+def _adjacent(text: str, before: Span, after: Span) -> bool:
+    """Two quotes close enough to be one attribution: at most a short tag and one paragraph break
+    between them."""
+    gap = text[before.end : after.start]
+    return len(gap) <= JOIN_MAX_GAP and gap.count("\n\n") + gap.count("\r\n\r\n") <= 1
 
 
 def _names(document: Document, attribution: Any) -> tuple[str, ...]:
