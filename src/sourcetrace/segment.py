@@ -17,6 +17,7 @@ never crosses a line. Line types:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -202,22 +203,16 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(left, left + len(stripped))
 
 
-def sentence_spans(parsed: Any, line: Line) -> list[Span]:
-    """The parsed sentences inside one line, trimmed of whitespace."""
-    text = parsed.text
-    window = parsed.char_span(line.span.start, line.span.end, alignment_mode="expand")
-    if window is None:
-        return [line.span]
+def sentence_spans(text: str, sentences: list[tuple[int, int]], line: Line) -> list[Span]:
+    """The parsed sentences (``(start_char, end_char)``, sorted) inside one line, trimmed."""
+    first = bisect.bisect_right(sentences, (line.span.start, len(text) + 1)) - 1
     spans: list[Span] = []
-    seen: set[int] = set()
-    for token in window:
-        sent = token.sent
-        if sent.start in seen:
+    for start, end in sentences[max(first, 0) :]:
+        if start >= line.span.end:
+            break
+        if end <= line.span.start:
             continue
-        seen.add(sent.start)
-        start = max(sent.start_char, line.span.start)
-        end = min(sent.end_char, line.span.end)
-        span = _trimmed(text, start, end)
+        span = _trimmed(text, max(start, line.span.start), min(end, line.span.end))
         if span is not None:
             spans.append(span)
     return spans or [line.span]
@@ -229,6 +224,8 @@ def segment(article: Article, parsed: Any) -> list[Segment]:
     lines = lines_of(text)
     boilerplate = _boilerplate(text)
     names = speaker_lines(parsed, lines)
+    # Sentence offsets read once: Token.sent walks the document on every call.
+    sentences = [(sent.start_char, sent.end_char) for sent in parsed.sents]
     segments: list[Segment] = []
     for index, line in enumerate(lines):
         if _mostly_boilerplate(line.span, boilerplate):
@@ -241,7 +238,7 @@ def segment(article: Article, parsed: Any) -> list[Segment]:
         if kind is not None:
             segments.append(Segment(line.span, kind, line.paragraph))
             continue
-        for span in sentence_spans(parsed, line):
+        for span in sentence_spans(text, sentences, line):
             sentence_kind: SegmentKind = (
                 "boilerplate" if _mostly_boilerplate(span, boilerplate) else "sentence"
             )
