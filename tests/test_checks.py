@@ -26,8 +26,10 @@ def kinds(report: Report) -> dict[str, list[str]]:
 
 def test_fabricated_quote_is_critical_for_a_named_person() -> None:
     report = audit(
-        'The harbour master, Ada Lind, spoke on Monday. "The new pier is safe for ferries," Lind said.',
-        'The harbour master, Ada Lind, spoke on Monday. "We will close the old lighthouse next spring," Lind said.',
+        "The harbour master, Ada Lind, spoke on Monday. "
+        '"The new pier is safe for ferries," Lind said.',
+        "The harbour master, Ada Lind, spoke on Monday. "
+        '"We will close the old lighthouse next spring," Lind said.',
     )
     fabricated = [f for f in report.findings if f.kind == "quote_fabricated"]
     assert fabricated and fabricated[0].severity is Severity.critical

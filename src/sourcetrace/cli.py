@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum, StrEnum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -54,19 +54,19 @@ def one_line_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     md = "md"
     html = "html"
 
 
-class QuoteFormat(str, Enum):
+class QuoteFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     critical = "critical"
     major = "major"
     minor = "minor"

@@ -6,6 +6,7 @@ The aligner and every check read words through these functions, so that "which w
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,7 @@ def content_keys(document: Document, span: Span) -> list[str]:
     """
     tokens = [t for t in tokens_in(document, span) if is_content(t)]
     keys = [lemma_key(t) for t in tokens]
-    for first, second in zip(tokens, tokens[1:], strict=False):
+    for first, second in itertools.pairwise(tokens):
         if first.pos_ == "NOUN" and second.pos_ == "NOUN" and second.i == first.i + 1:
             keys.append(first.lower_ + second.lemma_.lower())
     return keys

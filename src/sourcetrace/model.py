@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 
@@ -275,7 +275,7 @@ class AlignedPair:
         return sorted(found, key=lambda a: a.score_for(source_span), reverse=True)
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters to a reader; see ``verify.severity`` for the policy."""
 
     critical = "critical"

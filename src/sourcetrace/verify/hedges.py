@@ -157,7 +157,8 @@ def added(pair: AlignedPair) -> list[Finding]:
                     pair,
                     alignment.derived,
                     alignment.source[0],
-                    f"the rewrite adds the {cue.category} hedge ‘{cue.span.of(pair.derived.article)}’ "
+                    f"the rewrite adds the {cue.category} hedge "
+                    f"‘{cue.span.of(pair.derived.article)}’ "
                     "that the source does not have",
                 )
             )

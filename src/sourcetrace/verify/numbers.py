@@ -117,7 +117,7 @@ def _parse_day(text: str, published: date | None) -> date | None:
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 

@@ -52,7 +52,7 @@ def check(pair: AlignedPair) -> list[Finding]:
             ]
             if not rivals:
                 continue
-            other_lemma, _, other_strength, other = rivals[0]
+            _other_lemma, _, other_strength, other = rivals[0]
             direction = "stronger" if strength > other_strength else "weaker"
             findings.append(
                 Finding(

@@ -57,7 +57,8 @@ def check(pair: AlignedPair) -> list[Finding]:
                     severity=severity.quote_unmarked(attributed),
                     reason=(
                         f"{block.size} words copied verbatim from {who or 'the source'}'s own "
-                        f"words without quotation marks: “{quoted_text(copied.of(pair.derived.article))}”"
+                        "words without quotation marks: "
+                        f"“{quoted_text(copied.of(pair.derived.article))}”"
                     ),
                     derived_span=copied,
                     source_span=copied_source,
