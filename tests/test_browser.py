@@ -160,6 +160,19 @@ def test_demo_pair_from_paste_to_highlighted_source(
     assert selected.get_attribute("data-f") in (other.get_attribute("data-f") or "").split()
     expect(selected).to_be_in_viewport()
 
+    # Clicking a plain sentence shows the source passage it was matched to.
+    sentence = page.locator("#derived-text span.al").first
+    sentence.click()
+    expect(sentence).to_have_class(re.compile(r"\bis-aligned\b"))
+    ids = (sentence.get_attribute("data-a") or "").split()
+    matched = page.locator(f'#source-text [data-a~="{ids[0]}"]')
+    if matched.count():
+        expect(matched.first).to_have_class(re.compile(r"\bis-aligned\b"))
+        expect(matched.first).to_be_in_viewport()
+        expect(status).to_contain_text("Matched source passage")
+    else:
+        expect(status).to_contain_text("Nothing in the source supports this sentence")
+
     # Filtering by a kind hides the other findings and their highlights.
     kind = critical.get_attribute("data-kind")
     page.select_option("#filter-kind", kind)

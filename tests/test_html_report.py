@@ -58,6 +58,22 @@ def test_spans_crossing_lines_mark_every_line_they_touch() -> None:
     assert lines[1].pieces[0].findings == (7,)
 
 
+def test_alignments_are_a_separate_layer() -> None:
+    text = "First sentence. Second one here."
+    lines = split_lines(
+        text, [Marked(6, 14, 0, "minor")], aligned=[Marked(0, 15, 0, "none"), Marked(16, 32, 1, "")]
+    )
+    assert [(p.text, p.findings, p.alignments) for p in lines[0].pieces] == [
+        ("First ", (), (0,)),
+        ("sentence", (0,), (0,)),
+        (".", (), (0,)),
+        (" ", (), ()),
+        ("Second one here.", (), (1,)),
+    ]
+    assert lines[0].pieces[1].tags == (0,)  # only findings get kind labels
+    assert not lines[0].marks
+
+
 def test_offsets_past_the_end_are_clamped() -> None:
     lines = split_lines("short", [Marked(3, 500, 0, "info"), Marked(900, 950, 1, "major")])
     assert [(p.text, p.findings) for p in lines[0].pieces] == [("sho", ()), ("rt", (0,))]
@@ -149,6 +165,20 @@ def test_additions_and_omissions_are_visible_at_a_glance() -> None:
     }
     assert re.sub(r"\s+", " ", chips["unsupported_addition"]).strip() == "1 unsupported addition"
     assert re.sub(r"\s+", " ", chips["omission"]).strip() == "1 omission"
+
+
+def test_sentences_link_to_the_source_passages_they_were_aligned_to() -> None:
+    report = fictional_report()
+    tree = parse(render_html(report))
+    alignment = report["alignments"][0]
+    s, e = alignment["derived_span"]
+    derived = tree.xpath('//div[@id="derived-text"]//*[@data-a="0"]')
+    assert "".join(p.text_content() for p in derived) == DERIVED[s:e]
+    (s, e) = alignment["source_spans"][0]
+    source = tree.xpath('//div[@id="source-text"]//*[@data-a="0"]')
+    assert "".join(p.text_content() for p in source) == SOURCE[s:e]
+    info = tree.xpath('//ul[@id="alignment-info"]/li')
+    assert [(i.get("data-score"), i.get("data-evidence")) for i in info] == [("0.71", "both")]
 
 
 def test_quote_diff_shows_deleted_and_inserted_words() -> None:

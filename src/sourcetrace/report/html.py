@@ -45,6 +45,7 @@ class Piece:
     severity: str | None  # the worst severity among ``findings``
     tags: tuple[int, ...] = ()  # findings whose span starts here (their kind label goes here)
     margins: tuple[str, ...] = ()  # margin kinds of the covering spans ("addition", "omission")
+    alignments: tuple[int, ...] = ()  # alignments (derived sentence <-> source) covering it
 
 
 @dataclass
@@ -77,22 +78,30 @@ def worst_severity(severities: Iterable[str]) -> str | None:
     return max(ranked, key=_SEVERITY_RANK.__getitem__) if ranked else None
 
 
-def split_lines(text: str, marked: list[Marked]) -> list[Line]:
-    """Cut ``text`` into lines of non-overlapping pieces at every span boundary.
-
-    Spans are clamped to the text, so a report with stale offsets still renders.
-    """
-    length = len(text)
+def _clamped(marked: Iterable[Marked], length: int) -> list[Marked]:
+    """``marked`` clamped to a text of ``length`` characters, empty spans dropped."""
     spans = [
         Marked(
             max(0, min(m.start, length)), max(0, min(m.end, length)), m.index, m.severity, m.margin
         )
         for m in marked
     ]
-    spans = [m for m in spans if m.end > m.start]
+    return [m for m in spans if m.end > m.start]
+
+
+def split_lines(text: str, marked: list[Marked], aligned: Iterable[Marked] = ()) -> list[Line]:
+    """Cut ``text`` into lines of non-overlapping pieces at every span boundary.
+
+    ``marked`` are findings (coloured, labelled); ``aligned`` are alignment spans (a layer
+    that only records which alignments cover each piece). Spans are clamped to the text, so a
+    report with stale offsets still renders.
+    """
+    length = len(text)
+    spans = _clamped(marked, length)
+    alignments = _clamped(aligned, length)
     cuts = {0, length}
-    cuts.update(m.start for m in spans)
-    cuts.update(m.end for m in spans)
+    for m in (*spans, *alignments):
+        cuts.update((m.start, m.end))
     cuts.update(i + 1 for i, char in enumerate(text) if char == "\n")
     bounds = sorted(cuts)
     severity_of = {m.index: m.severity for m in spans}
@@ -117,6 +126,9 @@ def split_lines(text: str, marked: list[Marked]) -> list[Line]:
                     tags=tuple(starts_at.get(start, ())),
                     margins=tuple(
                         sorted({m.margin for m in spans if m.margin and m.index in covering})
+                    ),
+                    alignments=tuple(
+                        a.index for a in alignments if a.start <= start and end <= a.end
                     ),
                 )
             )
@@ -165,6 +177,27 @@ def _prepare_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "source": _span(f.get("source_span")),
                 "speaker_key": f.get("speaker") or "",
                 "diff": [tuple(op) for op in (f.get("diff") or []) if len(op) == 3],
+            }
+        )
+    return prepared
+
+
+def _prepare_alignments(alignments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Alignments with valid spans, numbered, with what the page says about each."""
+    prepared: list[dict[str, Any]] = []
+    for raw in alignments:
+        derived = _span(raw.get("derived_span"))
+        if derived is None:
+            continue
+        sources = [s for s in (_span(v) for v in raw.get("source_spans") or []) if s]
+        prepared.append(
+            {
+                "index": len(prepared),
+                "derived": derived,
+                "sources": sources,
+                # Shown as "support"; the contract's range is [0, 1].
+                "score": max(0.0, min(1.0, float(raw.get("score") or 0.0))),
+                "evidence": str(raw.get("evidence") or "none"),
             }
         )
     return prepared
@@ -285,6 +318,11 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
         for f in findings
         if f["source"]
     ]
+    alignments = _prepare_alignments(list(report.get("alignments") or []))
+    derived_aligned = [
+        Marked(a["derived"][0], a["derived"][1], a["index"], "none") for a in alignments
+    ]
+    source_aligned = [Marked(s, e, a["index"], "none") for a in alignments for s, e in a["sources"]]
     kind_counts = Counter(f["kind"] for f in findings)
     severity_counts = Counter(f["severity"] for f in findings)
     coverage = report.get("coverage") or {}
@@ -294,8 +332,9 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
         .render(
             source=source,
             derived=derived,
-            source_lines=split_lines(source_text, source_marks),
-            derived_lines=split_lines(derived_text, derived_marks),
+            source_lines=split_lines(source_text, source_marks, source_aligned),
+            derived_lines=split_lines(derived_text, derived_marks, derived_aligned),
+            alignments=alignments,
             findings=findings,
             quotes=_quote_rows(report, findings),
             coverage=_coverage_rows(report),

@@ -34,8 +34,8 @@
   }
 
   function clearActive() {
-    each(document.querySelectorAll(".is-current, .is-active"), function (el) {
-      el.classList.remove("is-current", "is-active");
+    each(document.querySelectorAll(".is-current, .is-active, .is-aligned"), function (el) {
+      el.classList.remove("is-current", "is-active", "is-aligned");
       el.removeAttribute("data-active");
     });
     items.forEach(function (li) { li.setAttribute("aria-expanded", "false"); });
@@ -81,14 +81,45 @@
     activate(next, from);
   }
 
-  derivedText.addEventListener("click", function (event) {
-    var el = event.target.closest("[data-f]");
-    if (el) { activateFromText(el, "derived"); }
-  });
-  sourceText.addEventListener("click", function (event) {
-    var el = event.target.closest("[data-f]");
-    if (el) { activateFromText(el, "source"); }
-  });
+  /* Show where a passage came from: the alignments covering `el`, on both sides. */
+  function showAlignment(el, from) {
+    var ids = el.getAttribute("data-a").split(" ");
+    clearActive();
+    current = null;
+    var derivedMarks = [], sourceMarks = [];
+    ids.forEach(function (id) {
+      each(document.querySelectorAll('#derived-text [data-a~="' + id + '"]'), function (node) {
+        node.classList.add("is-aligned");
+        derivedMarks.push(node);
+      });
+      each(document.querySelectorAll('#source-text [data-a~="' + id + '"]'), function (node) {
+        node.classList.add("is-aligned");
+        sourceMarks.push(node);
+      });
+    });
+    var info = document.querySelector('#alignment-info [data-a="' + ids[0] + '"]');
+    var evidence = info ? info.getAttribute("data-evidence") : "none";
+    var score = info ? info.getAttribute("data-score") : "0";
+    var other = from === "derived" ? sourceMarks : derivedMarks;
+    if (from === "source") {
+      status.textContent = "This source passage is used by the highlighted derived sentence(s).";
+    } else if (sourceMarks.length > 0) {
+      status.textContent = "Matched source passage (support " + score + ", evidence: " +
+        evidence + ")";
+    } else {
+      status.textContent = "Nothing in the source supports this sentence.";
+    }
+    if (other.length > 0) { reveal(other[0]); }
+  }
+
+  function onTextClick(event, from) {
+    var finding = event.target.closest("[data-f]");
+    if (finding) { activateFromText(finding, from); return; }
+    var aligned = event.target.closest("[data-a]");
+    if (aligned) { showAlignment(aligned, from); }
+  }
+  derivedText.addEventListener("click", function (event) { onTextClick(event, "derived"); });
+  sourceText.addEventListener("click", function (event) { onTextClick(event, "source"); });
   items.forEach(function (li) {
     li.addEventListener("click", function (event) {
       if (window.getSelection && String(window.getSelection()).length > 0) { return; }
