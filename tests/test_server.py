@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
@@ -169,9 +172,17 @@ def test_store_lists_newest_first(tmp_path: Path) -> None:
 
 def test_openapi_page_documents_the_api(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
-    paths = client.get("/openapi.json").json()["paths"]
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
     assert {"/api/check", "/api/reports/{report_id}", "/api/reports"} <= set(paths)
     assert "/check" not in paths  # the HTML form is not part of the API
+    # Report responses are described by the published report schema, every $ref resolvable.
+    ok = paths["/api/check"]["post"]["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"] == {"$ref": "#/components/schemas/Report"}
+    components = spec["components"]["schemas"]
+    assert {"findings", "alignments", "summary"} <= set(components["Report"]["properties"])
+    refs = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec))
+    assert refs and all(name in components for name in refs)
 
 
 def test_markup_in_a_checked_article_is_shown_as_text(tmp_path: Path) -> None:
@@ -447,6 +458,7 @@ def test_loopback_hosts() -> None:
 
 def test_real_check_of_the_demo_pair(tmp_path: Path) -> None:
     from sourcetrace.nlp import default_models
+    from sourcetrace.report.json import report_schema
 
     source = (EXAMPLES / "source.txt").read_text(encoding="utf-8")
     derived = (EXAMPLES / "derived.txt").read_text(encoding="utf-8")
@@ -454,6 +466,7 @@ def test_real_check_of_the_demo_pair(tmp_path: Path) -> None:
         first = real.post("/api/check", json=body({"text": source}, {"text": derived}))
         assert first.status_code == 200, first.text
         report = first.json()
+        jsonschema.validate(report, report_schema())
         assert report["derived"]["text"].strip() == derived.strip()
         assert report["findings"], "the demo pair has findings"
         again = real.post("/api/check", json=body({"text": source}, {"text": derived}))

@@ -13,6 +13,7 @@ clear sentence: ``{"error": "..."}`` with a 4xx/5xx status for the API, an HTML 
 from __future__ import annotations
 
 import asyncio
+import copy
 import ipaddress
 import logging
 import re
@@ -30,6 +31,7 @@ from typing import Any, Literal
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -404,6 +406,63 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "the request body is not valid"
 
 
+# --- OpenAPI ---------------------------------------------------------------------------------
+
+
+def _rewrite_refs(node: Any, prefix: str) -> Any:
+    """``node`` with every ``#/$defs/X`` reference pointed at ``#/components/schemas/<prefix>X``."""
+    if isinstance(node, dict):
+        return {
+            key: value.replace("#/$defs/", f"#/components/schemas/{prefix}")
+            if key == "$ref" and isinstance(value, str)
+            else _rewrite_refs(value, prefix)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(value, prefix) for value in node]
+    return node
+
+
+def report_components() -> dict[str, Any]:
+    """The published report JSON Schema as OpenAPI components (``Report`` and its parts)."""
+    from sourcetrace.report.json import report_schema
+
+    schema = copy.deepcopy(report_schema())
+    definitions = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    components = {
+        f"Report_{name}": _rewrite_refs(part, "Report_") for name, part in definitions.items()
+    }
+    components["Report"] = _rewrite_refs(schema, "Report_")
+    return components
+
+
+def _with_report_schema(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """An ``app.openapi`` that documents the report responses with the published schema."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                description=app.description,
+                routes=app.routes,
+            )
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(
+                report_components()
+            )
+            report = {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}
+            for path in ("/api/check", "/api/reports/{report_id}"):
+                for operation in schema["paths"][path].values():
+                    operation["responses"]["200"]["content"] = report
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi
+
+
 # --- the app ---------------------------------------------------------------------------------
 
 
@@ -456,6 +515,7 @@ def create_app(
     )
     app.state.store = store
     app.state.limits = limits
+    app.openapi = _with_report_schema(app)  # type: ignore[method-assign]
 
     # --- guards ---
     @app.middleware("http")
