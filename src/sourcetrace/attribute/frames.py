@@ -177,23 +177,27 @@ def _conditional(complement: Any) -> bool:
     )
 
 
+def _reporting_lemma(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in speech_verbs() or lemma in mental_verbs() or lemma in stance_verbs()
+
+
 def _clause_span(head: Any) -> Span:
-    """The reported clause: ``head``'s subtree without a trailing coordinated clause that has
-    its own subject ("she said [the plan works], and he left")."""
+    """The reported clause: ``head``'s subtree up to a coordinated clause that has its own
+    subject or is a report of its own ("she said [the plan works], and he left",
+    "he said [that ...] and noted that ...")."""
     whole = _subtree_span(head)
-    for child in head.children:
-        if (
-            child.dep_ == "conj"
-            and child.i > head.i
-            and any(c.dep_ in _SUBJECTS for c in child.children)
-        ):
-            left = child.left_edge
-            cut = left.i
-            # drop the coordinator and punctuation before the new clause
-            while cut - 1 > head.i and head.doc[cut - 1].dep_ in ("cc", "punct"):
-                cut -= 1
-            end_token = head.doc[cut - 1]
-            return Span(whole.start, end_token.idx + len(end_token.text))
+    for token in head.subtree:
+        if token.i <= head.i or token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if not (any(c.dep_ in _SUBJECTS for c in token.children) or _reporting_lemma(token)):
+            continue
+        cut = token.left_edge.i
+        # drop the coordinator and punctuation before the new clause
+        while cut - 1 > head.i and head.doc[cut - 1].dep_ in ("cc", "punct"):
+            cut -= 1
+        end_token = head.doc[cut - 1]
+        return Span(whole.start, end_token.idx + len(end_token.text))
     return whole
 
 
