@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sourcetrace.lexicons import canonical_entity, entity_aliases
@@ -102,13 +103,7 @@ def find_cues(document: Document, span: Span, lexicon: dict[str, tuple[str, ...]
     """
     tokens = tokens_in(document, span)
     words = [_normal(t.text) for t in tokens]
-    by_first: dict[str, list[tuple[str, list[str]]]] = {}
-    for category, phrases in lexicon.items():
-        for phrase in phrases:
-            parts = _split_phrase(phrase)
-            by_first.setdefault(parts[0], []).append((category, parts))
-    for candidates in by_first.values():
-        candidates.sort(key=lambda item: len(item[1]), reverse=True)
+    by_first = _phrase_index(tuple(lexicon.items()))
     found: list[Cue] = []
     i = 0
     while i < len(tokens):
@@ -127,6 +122,21 @@ def find_cues(document: Document, span: Span, lexicon: dict[str, tuple[str, ...]
         )
         i += len(parts)
     return found
+
+
+@lru_cache(maxsize=64)
+def _phrase_index(
+    lexicon: tuple[tuple[str, tuple[str, ...]], ...],
+) -> dict[str, list[tuple[str, list[str]]]]:
+    """Lexicon phrases split into tokens and indexed by first token, longest first."""
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for category, phrases in lexicon:
+        for phrase in phrases:
+            parts = _split_phrase(phrase)
+            by_first.setdefault(parts[0], []).append((category, parts))
+    for candidates in by_first.values():
+        candidates.sort(key=lambda item: len(item[1]), reverse=True)
+    return by_first
 
 
 def _normal(word: str) -> str:

@@ -261,6 +261,9 @@ class AlignedPair:
     source: Document
     derived: Document
     alignments: list[Alignment]
+    # Results several checks share (quote matches), computed once per pair by the first
+    # check that needs them; never part of the pair's identity.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def alignment_at(self, span: Span) -> Alignment | None:
         """The alignment of the derived segment that contains ``span``'s start."""
@@ -342,6 +345,18 @@ class SpeakerCoverage:
         return self.used / self.sentences if self.sentences else 0.0
 
 
+QuoteVerdict = Literal["verbatim", "altered", "fabricated", "scare"]
+
+
+@dataclass
+class QuoteCheck:
+    """What became of one derived quotation: where it comes from in the source, and how true."""
+
+    quote: Quote
+    verdict: QuoteVerdict
+    source_span: Span | None
+
+
 @dataclass
 class Report:
     """The audit of one derived article against its source."""
@@ -351,6 +366,7 @@ class Report:
     alignments: list[Alignment]
     findings: list[Finding]
     coverage: list[SpeakerCoverage]
+    quotes: list[QuoteCheck] = field(default_factory=list)
 
     def worst(self) -> Severity | None:
         if not self.findings:

@@ -15,6 +15,7 @@ from sourcetrace.model import AlignedPair, Article, Document, Report
 from sourcetrace.nlp import Models, default_models
 from sourcetrace.verify import verify
 from sourcetrace.verify.omission import coverage
+from sourcetrace.verify.quote_match import quote_checks
 
 
 def _article(value: Article | str | Path) -> Article:
@@ -58,4 +59,5 @@ def check(
         alignments=pair.alignments,
         findings=verify(pair),
         coverage=coverage(pair),
+        quotes=quote_checks(pair),
     )

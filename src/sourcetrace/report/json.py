@@ -10,7 +10,6 @@ from typing import Any
 
 from sourcetrace.model import FINDING_KINDS, Document, Report, Severity, Span
 from sourcetrace.verify.common import claim_speaker
-from sourcetrace.verify.quote_match import QuoteMatch, match_quotes
 
 SCHEMA_VERSION = "1"
 
@@ -23,25 +22,10 @@ def _article(document: Document) -> dict[str, Any]:
     return {**document.article.meta(), "text": document.text}
 
 
-def _verdict(match: QuoteMatch | None, scare: bool) -> str:
-    if match is None:
-        return "scare" if scare else "fabricated"
-    if match.fabricated:
-        return "scare" if scare and match.words < 5 else "fabricated"
-    return "verbatim" if match.verbatim else "altered"
-
-
 def _quotes(report: Report) -> list[dict[str, Any]]:
-    from sourcetrace.model import AlignedPair
-
-    pair = AlignedPair(report.source, report.derived, report.alignments)
-    matches: dict[int, list[QuoteMatch]] = {}
-    for match in match_quotes(pair):
-        matches.setdefault(id(match.quote), []).append(match)
     rows = []
-    for quote in report.derived.quotes:
-        found = matches.get(id(quote), [])
-        worst = min(found, key=lambda m: m.coverage) if found else None
+    for checked in report.quotes:
+        quote = checked.quote
         speaker = quote.speaker or claim_speaker(report.derived, quote.content_span)
         rows.append(
             {
@@ -50,8 +34,8 @@ def _quotes(report: Report) -> list[dict[str, Any]]:
                 "speaker": speaker.name if speaker else None,
                 "cue_span": _span(quote.cue_span),
                 "scare": quote.scare,
-                "verdict": _verdict(worst, quote.scare),
-                "source_span": _span(worst.window) if worst else None,
+                "verdict": checked.verdict,
+                "source_span": _span(checked.source_span),
             }
         )
     return rows

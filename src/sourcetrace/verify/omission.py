@@ -15,19 +15,18 @@ from sourcetrace.verify.common import quoted_text
 def speaker_sentences(pair: AlignedPair) -> dict[str, list[Span]]:
     """Source content sentences per speaker name (the outlet's narration included)."""
     table: dict[str, list[Span]] = {}
-    speakers = [a.speaker for a in pair.source.attributions if a.speaker is not None]
+    speakers = {id(a.speaker): a.speaker for a in pair.source.attributions if a.speaker}
+    # "Reyes" and "Daniel Reyes" are one voice: count under the fullest name.
+    fullest = {
+        key: max((s.name for s in speakers.values() if speaker.same_as(s)), key=len)
+        for key, speaker in speakers.items()
+    }
     for attribution in pair.source.attributions:
         if attribution.speaker is None or not attribution.segment.is_content:
             continue
         if attribution.segment.kind == "title":
             continue
-        # "Reyes" and "Daniel Reyes" are one voice: count under the fullest name.
-        name = max(
-            (s.name for s in speakers if attribution.speaker.same_as(s)),
-            key=len,
-            default=attribution.speaker.name,
-        )
-        table.setdefault(name, []).append(attribution.span)
+        table.setdefault(fullest[id(attribution.speaker)], []).append(attribution.span)
     return table
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.lexical import is_content, lemma_key, tokens_in
-from sourcetrace.model import AlignedPair, Document, Quote, Span
+from sourcetrace.model import AlignedPair, Document, Quote, QuoteCheck, QuoteVerdict, Span
+from sourcetrace.verify import severity
 
 # A quotation is fabricated when less than this share of its content words appear, in
 # order, in the best-matching source window.
@@ -43,10 +44,17 @@ class QuoteMatch:
         return self.window is None or self.coverage < FABRICATION_COVERAGE
 
 
+FOLD_TABLE = str.maketrans("“”„«»‘’‚—–", '"""""\'\'"--')
+
+
 def _fold(text: str) -> str:
     """Lower-case and straighten quotes and dashes, keeping every offset in place."""
-    table = str.maketrans("“”„«»‘’‚—–", '"""""\'\'"--')
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(table))
+    straight = text.translate(FOLD_TABLE)
+    lowered = straight.lower()
+    if len(lowered) == len(straight):
+        return lowered
+    # A few characters grow when lower-cased ("İ"): keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in straight)
 
 
 def quote_pieces(document: Document, quote: Quote) -> list[Span]:
@@ -146,11 +154,14 @@ def compare_words(
     return ops, changed, matched_content / content, span
 
 
-def match_quote(pair: AlignedPair, quote: Quote, piece: Span) -> QuoteMatch:
+def match_quote(
+    pair: AlignedPair, quote: Quote, piece: Span, folded_source: str | None = None
+) -> QuoteMatch:
     """Where ``piece`` of a derived quote comes from in the whole source."""
     source, derived = pair.source, pair.derived
     derived_tokens = _words(tokens_in(derived, piece))
-    window = _window(_fold(source.text), _fold(piece.of(derived.article)))
+    folded = folded_source if folded_source is not None else _fold(source.text)
+    window = _window(folded, _fold(piece.of(derived.article)))
     if window is None:
         return QuoteMatch(quote, piece, None, 0.0, [], [], len(derived_tokens))
     wide = _widen(source.text, window, extra=len(piece) // 3 + 10)
@@ -158,10 +169,37 @@ def match_quote(pair: AlignedPair, quote: Quote, piece: Span) -> QuoteMatch:
     return QuoteMatch(quote, piece, used, coverage, ops, changed, len(derived_tokens))
 
 
+def quote_checks(pair: AlignedPair) -> list[QuoteCheck]:
+    """One verdict per derived quotation, from its worst-matching piece."""
+    by_quote: dict[int, list[QuoteMatch]] = {}
+    for match in match_quotes(pair):
+        by_quote.setdefault(id(match.quote), []).append(match)
+    checks = []
+    for quote in pair.derived.quotes:
+        found = by_quote.get(id(quote), [])
+        worst = min(found, key=lambda m: m.coverage) if found else None
+        verdict: QuoteVerdict
+        if worst is None or worst.fabricated:
+            short = worst is None or worst.words < severity.STATEMENT_WORDS
+            verdict = "scare" if quote.scare and short else "fabricated"
+        else:
+            verdict = "verbatim" if worst.verbatim else "altered"
+        checks.append(QuoteCheck(quote, verdict, worst.window if worst else None))
+    return checks
+
+
 def match_quotes(pair: AlignedPair) -> list[QuoteMatch]:
-    """Every quoted piece of the derived document, matched against the source."""
-    return [
-        match_quote(pair, quote, piece)
-        for quote in pair.derived.quotes
-        for piece in quote_pieces(pair.derived, quote)
-    ]
+    """Every quoted piece of the derived document, matched against the source.
+
+    Several checks and the report read the same matches; they are computed once per pair.
+    """
+    cached = pair.memo.get("quote_matches")
+    if cached is None:
+        folded = _fold(pair.source.text)
+        cached = [
+            match_quote(pair, quote, piece, folded)
+            for quote in pair.derived.quotes
+            for piece in quote_pieces(pair.derived, quote)
+        ]
+        pair.memo["quote_matches"] = cached
+    return list(cached)
