@@ -78,7 +78,12 @@ def content_keys(document: Document, span: Span) -> list[str]:
     Noun compounds also give their closed spelling ("road map" -> "roadmap"), since
     rewrites switch between the two.
     """
-    tokens = [t for t in tokens_in(document, span) if is_content(t)]
+    return keys_of(t for t in tokens_in(document, span) if is_content(t))
+
+
+def keys_of(tokens: Iterable[Any]) -> list[str]:
+    """Comparison keys of content ``tokens``, with closed compound spellings added."""
+    tokens = list(tokens)
     keys = [lemma_key(t) for t in tokens]
     for first, second in itertools.pairwise(tokens):
         if first.pos_ == "NOUN" and second.pos_ == "NOUN" and second.i == first.i + 1:

@@ -17,9 +17,8 @@ from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import claim_speaker, in_quote, is_person, quoted_text, speaker_name
 
-# A run needs this many new content words, and new words must make up this share of it.
+# A run needs this many new content words.
 RUN_WORDS = 2
-RUN_DENSITY = 0.6
 # A sentence whose content words are at least this share new is a new claim as a whole.
 NEW_CLAIM_SHARE = 0.6
 # Sentences too short to carry a claim ("Read more.") are not reported as additions.
@@ -94,14 +93,14 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
     new_share = sum(new for _, new in flags) / len(flags) if flags else 0.0
     whole_claim = new_share >= NEW_CLAIM_SHARE and len(flags) >= MIN_CLAIM_WORDS
     findings = _new_time_references(pair, alignment, keys, speaker)
+    # Words of a time reference already reported are left out of the runs.
     taken = [f.derived_span for f in findings if f.derived_span is not None]
+    flags = [(t, new) for t, new in flags if not any(s.start <= t.idx < s.end for s in taken)]
     for run in _dense_runs(flags):
         new_words = [t for t, new in run if new]
         if len(new_words) < RUN_WORDS:
             continue
         span = Span(_phrase_start(run[0][0]), run[-1][0].idx + len(run[-1][0].text))
-        if any(span.overlaps(t) for t in taken):
-            continue
         findings.append(
             Finding(
                 kind="unsupported_addition",
@@ -153,27 +152,29 @@ def _new_time_references(
 
 
 def _dense_runs(flags: list[tuple[Any, bool]]) -> list[list[tuple[Any, bool]]]:
-    """Maximal stretches that start and end on a new word and keep new words dense."""
+    """Maximal stretches of new words, bridging single supported words between them.
+
+    "largest countries on the Asian continent": "countries" is in the source, but the phrase
+    around it is new. Two supported words in a row end a run; runs start and end on new words.
+    """
     runs: list[list[tuple[Any, bool]]] = []
     current: list[tuple[Any, bool]] = []
+    pending: tuple[Any, bool] | None = None
     for item in flags:
-        candidate = [*current, item] if current else ([item] if item[1] else [])
-        if not candidate:
-            continue
-        if sum(new for _, new in candidate) / len(candidate) >= RUN_DENSITY or item[1]:
-            current = candidate
+        if item[1]:
+            if current and pending is not None:
+                current.append(pending)
+            current.append(item)
+            pending = None
+        elif current and pending is None:
+            pending = item
         else:
-            runs.append(current)
-            current = []
+            if current:
+                runs.append(current)
+            current, pending = [], None
     if current:
         runs.append(current)
-    trimmed = []
-    for run in runs:
-        while run and not run[-1][1]:
-            run = run[:-1]
-        if run:
-            trimmed.append(run)
-    return trimmed
+    return runs
 
 
 def _phrase_start(token: Any) -> int:

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcetrace.lexical import Cue, find_cues, is_content, lemma_key, tokens_in
+from sourcetrace.lexical import (
+    Cue,
+    content_keys,
+    find_cues,
+    is_content,
+    keys_of,
+    lemma_key,
+    tokens_in,
+)
 from sourcetrace.lexicons import categorized
 from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
 from sourcetrace.verify import severity
@@ -61,15 +69,12 @@ def governed(cue: Cue) -> Any:
 def material(cue: Cue) -> set[str]:
     """Content words of the clause the hedge qualifies, minus the hedge itself."""
     root = governed(cue)
-    return {
-        lemma_key(t)
-        for t in root.subtree
-        if is_content(t) and not (cue.span.start <= t.idx < cue.span.end)
-    }
+    inside = (t for t in root.subtree if not (cue.span.start <= t.idx < cue.span.end))
+    return set(keys_of(t for t in inside if is_content(t)))
 
 
 def _keys(document: Document, span: Span) -> set[str]:
-    return {lemma_key(t) for t in tokens_in(document, span) if is_content(t)}
+    return set(content_keys(document, span))
 
 
 def _kept(cue: Cue, document: Document, span: Span) -> bool:
