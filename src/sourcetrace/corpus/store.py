@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,35 @@ FINDING_COLUMNS = (
     "reason",
 )
 
+ARTICLE_COLUMNS = (
+    "id",
+    "seq",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "kind",
+    "author",
+    "path",
+    "n_words",
+    "text",
+)
+PAIR_COLUMNS = (
+    "pair_id",
+    "source_id",
+    "derived_id",
+    "role",
+    "found_by",
+    "shingles_derived_in_source",
+    "shingles_source_in_derived",
+    "terms_derived_in_source",
+    "terms_source_in_derived",
+    "cosine",
+    "support",
+    "direction_basis",
+    "direction_evidence",
+)
+CHAIN_COLUMNS = ("article_id", "source_id", "root_id", "depth", "path")
 FINDING_PLACEHOLDERS = ", ".join("?" for _ in FINDING_COLUMNS)
 
 
@@ -163,10 +192,29 @@ class Store:
             )
             for seq, a_id, a, n_words in rows
         ]
-        if batch:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
-            )
+        self._insert("articles", ARTICLE_COLUMNS, batch, or_ignore=True)
+
+    def _insert(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        or_ignore: bool = False,
+    ) -> None:
+        """Insert many rows at once through an Arrow table (DuckDB's executemany runs one
+        statement per row, which takes minutes for a large corpus)."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        incoming = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+        self.db.register("incoming_rows", incoming)
+        try:
+            names = ", ".join(columns)
+            verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+            self.db.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM incoming_rows")
+        finally:
+            self.db.unregister("incoming_rows")
 
     def article_count(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles"))
@@ -205,41 +253,16 @@ class Store:
         try:
             for table in ("pairs", "chains", "work", "findings"):
                 self.db.execute(f"DELETE FROM {table}")
-            if pairs:
-                self.db.executemany(
-                    "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            p.pair_id,
-                            p.source_id,
-                            p.derived_id,
-                            p.role,
-                            p.found_by,
-                            p.shingles_derived_in_source,
-                            p.shingles_source_in_derived,
-                            p.terms_derived_in_source,
-                            p.terms_source_in_derived,
-                            p.cosine,
-                            p.support,
-                            p.direction_basis,
-                            p.direction_evidence,
-                        )
-                        for p in pairs
-                    ],
-                )
-            if chains:
-                self.db.executemany(
-                    "INSERT INTO chains VALUES (?, ?, ?, ?, ?)",
-                    [
-                        (c.article_id, c.source_id, c.root_id, c.depth, json.dumps(c.path))
-                        for c in chains
-                    ],
-                )
-            if audit:
-                self.db.executemany(
-                    "INSERT INTO work (pair_id, status) VALUES (?, 'pending')",
-                    [(p,) for p in audit],
-                )
+            self._insert("pairs", PAIR_COLUMNS, [astuple(p) for p in pairs])
+            self._insert(
+                "chains",
+                CHAIN_COLUMNS,
+                [
+                    (c.article_id, c.source_id, c.root_id, c.depth, json.dumps(c.path))
+                    for c in chains
+                ],
+            )
+            self._insert("work", ("pair_id", "status"), [(p, "pending") for p in audit])
             self.set_meta("discovered", "1")
             self.db.execute("COMMIT")
         except BaseException:
