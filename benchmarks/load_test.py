@@ -36,6 +36,7 @@ EXAMPLES = ROOT / "examples"
 class Results:
     latencies: list[float] = field(default_factory=list)  # seconds, successful checks
     errors: Counter[str] = field(default_factory=Counter)
+    first_error: dict[str, str] = field(default_factory=dict)  # status -> first message
     started: int = 0
     unfinished: int = 0
 
@@ -102,6 +103,7 @@ async def client(
             out.latencies.append(time.monotonic() - began)
         else:
             out.errors[str(response.status_code)] += 1
+            out.first_error.setdefault(str(response.status_code), response.text[:200])
             if response.status_code == 503:  # busy: wait as told, as a polite client would
                 wait = float(response.headers.get("retry-after", "1") or 1)
                 await asyncio.sleep(max(0.0, min(wait, stop_at - time.monotonic())))
@@ -189,6 +191,8 @@ def main() -> None:
         )
     if out.errors:
         print("errors: " + ", ".join(f"{k} x{v}" for k, v in sorted(out.errors.items())))
+        for status, message in sorted(out.first_error.items()):
+            print(f"  first {status}: {message}")
 
 
 if __name__ == "__main__":

@@ -494,6 +494,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if preload_models and checker is None:
+            # Import the pipeline now too: a broken install fails at startup, not per request.
+            import sourcetrace.pipeline
+            import sourcetrace.report.json  # noqa: F401
             from sourcetrace.nlp import default_models
 
             log.info("loading models")
