@@ -190,6 +190,12 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
     siblings = {
         frozenset((a, b)) for kids in children.values() for a in kids for b in kids if a < b
     }
+
+    def root(article: str) -> str:
+        while article in parent_of:
+            article = parent_of[article]
+        return article
+
     with Store(out, read_only=True) as store:
         rows = store.query("SELECT source_id, derived_id, role, direction_basis FROM pairs")
         findings = store.query(
@@ -227,6 +233,9 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
         "recall_by_kind": {k: v[0] / v[1] for k, v in sorted(recall_by_kind.items())},
         "precision": len(set(found) & related) / max(1, len(found)),
         "precision_with_siblings": len(set(found) & (related | siblings)) / max(1, len(found)),
+        # Pairs from one derivation tree (cousins included) share copied text: related too.
+        "precision_same_tree": sum(1 for pair in found if len({root(a) for a in pair}) == 1)
+        / max(1, len(found)),
         "direction_accuracy": direction[True] / max(1, direction[True] + direction[False]),
         "direction_by_basis": {b: v[0] / v[1] for b, v in sorted(direction_by_basis.items())},
         "closest_source_accuracy": closest_ok / max(1, len(parent_of)),
@@ -386,7 +395,8 @@ def print_result(r: dict[str, Any]) -> None:
     )
     print(
         f"discovery recall {r['recall']:.3f}  precision {r['precision']:.3f} "
-        f"(counting sibling rewrites as related: {r['precision_with_siblings']:.3f}); "
+        f"(counting sibling rewrites as related: {r['precision_with_siblings']:.3f}, "
+        f"any two articles of one derivation tree: {r['precision_same_tree']:.3f}); "
         f"{r['verified_pairs']} verified pairs"
     )
     print(

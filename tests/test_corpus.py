@@ -33,6 +33,7 @@ from sourcetrace.corpus.store import Store
 from sourcetrace.errors import InputError
 from test_corpus_fixtures import (
     EXPECTED_CLOSEST,
+    audit_failing_on_chains,
     copy_edit,
     corpus_records,
     fake_audit,
@@ -303,6 +304,38 @@ def test_scan_stores_pairs_chains_and_findings(tmp_path: Path) -> None:
     # The fake auditor flags every number of d1 and d2 that their source lacks.
     assert findings
     assert {kind for *_, kind, _s, _e in findings} == {"number_changed"}
+
+
+def test_a_failing_pair_is_recorded_and_the_scan_goes_on(tmp_path: Path) -> None:
+    corpus = write_jsonl(corpus_records(), tmp_path / "corpus.jsonl")
+    out = tmp_path / "r.duckdb"
+    summary = scan(
+        [corpus], out, audit=audit_failing_on_chains, load_models=no_models, load_encoder=_encoder
+    )
+    assert (summary.audited, summary.failed) == (2, 1)
+    with Store(out, read_only=True) as store:
+        failed = store.query(
+            "SELECT p.source_id, p.derived_id, w.error FROM work w JOIN pairs p USING (pair_id) "
+            "WHERE w.status = 'failed'"
+        )
+    assert failed == [("d1", "d2", "RuntimeError: cannot audit this pair")]
+
+
+def test_audit_limit_leaves_pairs_pending_for_the_next_run(tmp_path: Path) -> None:
+    corpus = write_jsonl(corpus_records(), tmp_path / "corpus.jsonl")
+    out = tmp_path / "r.duckdb"
+    first = scan(
+        [corpus],
+        out,
+        ScanSettings(audit_limit=1),
+        audit=fake_audit,
+        load_models=no_models,
+        load_encoder=_encoder,
+    )
+    assert (first.audited, first.resumed) == (1, False)
+    second = scan([corpus], out, audit=fake_audit, load_models=no_models, load_encoder=_encoder)
+    assert (second.audited, second.resumed) == (len(EXPECTED_CLOSEST), True)
+    assert _results(out) == _results(_scan(tmp_path, name="clean.duckdb"))
 
 
 def test_local_processes_give_the_same_results_as_one_process(tmp_path: Path) -> None:

@@ -305,3 +305,10 @@ def fake_audit(source: Article, derived: Article, models: Any) -> dict[str, Any]
 
 def no_models() -> None:
     return None
+
+
+def audit_failing_on_chains(source: Article, derived: Article, models: Any) -> dict[str, Any]:
+    """The fake auditor, except that it raises for the copy of a copy (to test failures)."""
+    if source.outlet == "Daily Relay":  # d1, the source of d2
+        raise RuntimeError("cannot audit this pair")
+    return fake_audit(source, derived, models)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,6 +23,12 @@ from sourcetrace.errors import SourcetraceError
 from sourcetrace.model import Article, Finding, Report
 
 PairResult = dict[str, Any]
+
+
+class WorkerLost(SourcetraceError):
+    """A worker process or actor died; the scan can be resumed."""
+
+
 AuditFn = Callable[[Article, Article, Any], PairResult]
 LoadModels = Callable[[], Any]
 
@@ -155,16 +162,22 @@ def _bounded(
 ) -> Iterator[Outcome]:
     """Keep at most ``limit`` tasks in flight, so texts are not all queued at once."""
     in_flight: set[Future[Outcome]] = set()
-    for task in tasks:
-        in_flight.add(pool.submit(_run_in_worker, task))
-        if len(in_flight) >= limit:
+    try:
+        for task in tasks:
+            in_flight.add(pool.submit(_run_in_worker, task))
+            if len(in_flight) >= limit:
+                finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        while in_flight:
             finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in finished:
                 yield future.result()
-    while in_flight:
-        finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-        for future in finished:
-            yield future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLost(
+            "a worker process died (out of memory?); finished pairs are saved: "
+            "rerun the same command to resume"
+        ) from exc
 
 
 # Ray ---------------------------------------------------------------------------------------
@@ -234,7 +247,14 @@ class RayEngine:
             ready, _ = ray.wait(list(in_flight), num_returns=1)
             for ref in ready:
                 idle.append(in_flight.pop(ref))
-                yield ray.get(ref)
+                try:
+                    outcome = ray.get(ref)
+                except ray.exceptions.RayError as exc:
+                    raise WorkerLost(
+                        f"a Ray worker failed ({type(exc).__name__}); finished pairs are saved: "
+                        "rerun the same command to resume"
+                    ) from exc
+                yield outcome
 
     def close(self) -> None:
         if self.started:
