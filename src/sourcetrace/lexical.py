@@ -24,6 +24,10 @@ GLUE_LEMMAS = frozenset(
     }
 )  # fmt: skip
 
+# Negative adjectives compare by their positive stem ("unable" ~ "not able"); the negation
+# itself is judged by the polarity check, which reads the tokens, not these keys.
+NEGATIVE_STEMS = {"unable": "able", "incapable": "capable", "impossible": "possible"}
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 
 
@@ -58,6 +62,7 @@ def lemma_key(token: Any) -> str:
             return canonical_entity(whole)
         return canonical_entity(token.text)
     lemma: str = token.lemma_.lower()
+    lemma = NEGATIVE_STEMS.get(lemma, lemma)
     return canonical_entity(lemma) if token.pos_ == "PROPN" else lemma
 
 

@@ -187,7 +187,7 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
     lexical = lexical_matrix(der, src, idf)
     semantic = semantic_matrix(der, src, encoder)
     score = combined(lexical, semantic, encoder is not None)
-    score = score + _speaker_prior(source, derived, src, der)
+    score = np.minimum(score + _speaker_prior(source, derived, src, der), 1.0)
     alignments = []
     for i, segment in enumerate(der.segments):
         best = int(np.argmax(score[i]))

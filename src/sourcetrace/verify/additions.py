@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcetrace.lexical import is_content, lemma_key, tokens_in
+from sourcetrace.lexical import content_keys, is_content, lemma_key, tokens_in
 from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import claim_speaker, in_quote, is_person, quoted_text, speaker_name
@@ -44,14 +44,24 @@ def support_keys(pair: AlignedPair, alignment: Alignment) -> set[str]:
     """Words the source offers a derived sentence: its sources, their neighbours, speakers."""
     segments = pair.source.segments
     keys: set[str] = set()
-    wanted = set(alignment.source)
+    # The chosen sources and the close runners-up: a rewrite may merge what the aligner split.
+    wanted = set(alignment.source) | {span for span, _ in alignment.candidates[:3]}
     for i, segment in enumerate(segments):
         near = any(s.span in wanted for s in segments[max(0, i - 1) : i + 2])
         if near or segment.kind in {"title", "speaker_line"}:
-            keys.update(lemma_key(t) for t in tokens_in(pair.source, segment.span) if is_content(t))
+            keys.update(content_keys(pair.source, segment.span))
     for speaker in pair.source.speakers:
         keys.update(part.lower() for part in f"{speaker.name} {speaker.role or ''}".split())
     return keys
+
+
+def source_vocabulary(pair: AlignedPair) -> set[str]:
+    """Every content word of the whole source (computed once per pair)."""
+    vocabulary = pair.memo.get("source_vocabulary")
+    if vocabulary is None:
+        vocabulary = set(content_keys(pair.source, Span(0, len(pair.source.text))))
+        pair.memo["source_vocabulary"] = vocabulary
+    return set(vocabulary)
 
 
 def check(pair: AlignedPair) -> list[Finding]:
@@ -89,9 +99,18 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
             )
         ]
     keys = support_keys(pair, alignment)
-    flags = [(t, lemma_key(t) not in keys) for t in tokens]
-    new_share = sum(new for _, new in flags) / len(flags) if flags else 0.0
-    whole_claim = new_share >= NEW_CLAIM_SHARE and len(flags) >= MIN_CLAIM_WORDS
+    # Whether the sentence as a whole is a new claim is judged against its own source
+    # sentences; an added phrase must bring words that the whole source never uses, so that
+    # a paraphrase reusing the article's vocabulary is not reported word by word.
+    local = [lemma_key(t) not in keys for t in tokens]
+    new_share = sum(local) / len(local) if local else 0.0
+    whole_claim = new_share >= NEW_CLAIM_SHARE and len(local) >= MIN_CLAIM_WORDS
+    vocabulary = source_vocabulary(pair)
+    flags = [
+        (t, lemma_key(t) not in vocabulary)
+        for t in tokens
+        if t.ent_type_ != "ORDINAL"  # "Third," organises the text, it adds nothing
+    ]
     findings = _new_time_references(pair, alignment, keys, speaker)
     # Words of a time reference already reported are left out of the runs.
     taken = [f.derived_span for f in findings if f.derived_span is not None]
@@ -182,7 +201,7 @@ def _phrase_start(token: Any) -> int:
     start = token
     while start.i > 0:
         previous = start.doc[start.i - 1]
-        if previous.is_punct or is_content(previous) or previous.is_space:
+        if previous.pos_ not in {"DET", "ADP"}:
             break
         start = previous
     return int(start.idx)

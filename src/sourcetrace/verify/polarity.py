@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcetrace.lexical import find_cues, is_content, lemma_key, tokens_in
+from sourcetrace.lexical import NEGATIVE_STEMS, find_cues, is_content, lemma_key, tokens_in
 from sourcetrace.lexicons import categorized
 from sourcetrace.model import AlignedPair, Document, Finding, Span
 from sourcetrace.verify import severity
@@ -31,8 +31,6 @@ from sourcetrace.verify.common import (
 # Share of the denied predicate's content words a derived sentence must assert.
 ASSERTED_SHARE = 2 / 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-# Negative adjectives and their positive stems, so "unable" and "not able" compare equal.
-NEGATIVE_STEMS = {"unable": "able", "incapable": "capable", "impossible": "possible"}
 
 
 def denial_frames(document: Document, span: Span) -> list[tuple[Span, list[Any]]]:
@@ -117,7 +115,7 @@ def _frame_flips(pair: AlignedPair) -> list[Finding]:
 
 
 def _predicate_key(token: Any) -> str:
-    return NEGATIVE_STEMS.get(token.lower_, lemma_key(token))
+    return lemma_key(token)  # "unable" keys as "able"; _polar reads the negation
 
 
 def _polar(token: Any) -> bool:
