@@ -215,3 +215,22 @@ def test_role_aliases() -> None:
 def test_bad_input_is_an_input_error() -> None:
     with pytest.raises(InputError):
         analyze("just a string")  # type: ignore[arg-type]
+
+
+def test_short_tagged_quotes_make_quoted_sentences() -> None:
+    text = "Ola Berg said: “Yes.”\n“No,” Eva Sand replied.\n"
+    document = _doc(text)
+    frames = [(a.frame, a.speaker.name if a.speaker else None) for a in document.attributions]
+    assert frames == [("quoted", "Ola Berg"), ("quoted", "Eva Sand")]
+    assert document.attributions[1].content_span is not None
+    assert document.attributions[1].content_span.of(text) == "No,"
+
+
+def test_quote_takes_the_nearest_frame_that_reports_it() -> None:
+    text = "Ann Lee said the plan, which critics call “a mess,” would pass.\n"
+    document = _doc(text)
+    (quote,) = document.quotes
+    assert quote.speaker is not None and quote.speaker.name == "critics"
+    (attribution,) = document.attributions
+    assert attribution.frame == "reported"
+    assert attribution.speaker is not None and attribution.speaker.name == "Ann Lee"

@@ -52,12 +52,17 @@ class _ResolvedFrame:
     speaker: Speaker | None
     speaker_span: Span
     holders: list[Speaker]
+    main: bool = True  # False for a frame nested in another's content ("A said B believes ...")
 
 
 def _resolve_frames(
     content: list[Segment], parsed: Any, quoted: list[Span], registry: SpeakerRegistry
 ) -> dict[int, list[_ResolvedFrame]]:
-    """Frames of every content segment, speakers resolved in text order."""
+    """Frames of every content segment, speakers resolved in text order.
+
+    Nested frames are kept (flagged ``main=False``): a quotation takes its nearest frame
+    ("A said the plan, which critics call “a mess,” ..."), an attribution the main one.
+    """
     text = parsed.text
     by_segment: dict[int, list[_ResolvedFrame]] = {}
     for index, seg in enumerate(content):
@@ -65,14 +70,17 @@ def _resolve_frames(
         if sent is None:
             continue
         resolved: list[_ResolvedFrame] = []
-        for frame in main_frames(find_frames(sent, text, quoted)):
+        found = find_frames(sent, text, quoted)
+        outer = main_frames(found)
+        for frame in found:
             speaker, span = registry.resolve(frame.speaker)
             holders: list[Speaker] = []
             for head in frame.holders:
                 holder, _ = registry.resolve(head)
                 if holder is not None and all(holder is not h for h in holders):
                     holders.append(holder)
-            resolved.append(_ResolvedFrame(frame, seg, speaker, span, holders))
+            main = any(frame is m for m in outer)
+            resolved.append(_ResolvedFrame(frame, seg, speaker, span, holders, main))
         if resolved:
             by_segment[index] = resolved
     return by_segment
@@ -102,6 +110,9 @@ def _quote_frame(
             cue = resolved.frame.cue
             if quote.content.contains(cue):
                 continue
+            content_of = resolved.frame.content
+            if not resolved.main and (content_of is None or not content_of.overlaps(quote.content)):
+                continue  # a nested frame speaks only for the words it reports
             distance = (
                 cue.start - quote.span.end
                 if cue.start >= quote.span.end
@@ -151,7 +162,7 @@ def _continued_speaker(
     if not candidates:
         return None
     last = max(candidates, key=lambda r: r.frame.cue.start)
-    return last.speaker if last.speaker is not None and last.speaker.kind == "person" else None
+    return last.speaker
 
 
 def _build_quotes(
@@ -203,6 +214,28 @@ def _dominant_quote(seg: Segment, quotes: list[Quote], text: str) -> Quote | Non
     return max(outer, key=lambda q: q.content_span.overlap(seg.span))
 
 
+def _quoted(seg: Segment, quote: Quote) -> Attribution:
+    """The attribution of a segment that carries ``quote``: its words inside the segment."""
+    inside = Span(
+        max(seg.span.start, quote.content_span.start), min(seg.span.end, quote.content_span.end)
+    )
+    holders = [quote.speaker] if quote.speaker else []
+    return Attribution(
+        seg, "quoted", quote.speaker, inside, quote.cue_span, quote.speaker_span, holders
+    )
+
+
+def _tagged_quote(seg: Segment, quotes: list[Quote]) -> Quote | None:
+    """A short quote whose speech tag sits in this segment ('He said: “Yes.”', '“No,” she
+    replied.'): the segment carries that quote even though the tag is most of its text."""
+    for quote in quotes:
+        if quote.scare or quote.cue_span is None or not quote.content_span.overlaps(seg.span):
+            continue
+        if seg.span.contains(quote.cue_span):
+            return quote
+    return None
+
+
 def _continues_report(seg: Segment, previous: Attribution | None, text: str) -> bool:
     """A sentence opening with an enumeration/addition connective continues the previous report."""
     if (
@@ -233,23 +266,15 @@ def _attribute_segment(
     if quote is not None and not (
         section is not None and (quote.speaker is None or quote.speaker is section.speaker)
     ):
-        inside = Span(
-            max(seg.span.start, quote.content_span.start), min(seg.span.end, quote.content_span.end)
-        )
-        return Attribution(
-            seg,
-            "quoted",
-            quote.speaker,
-            inside,
-            quote.cue_span,
-            quote.speaker_span,
-            [quote.speaker] if quote.speaker else [],
-        )
+        return _quoted(seg, quote)
     if section is not None:
         return Attribution(seg, "section", section.speaker, seg.span, None, None, [section.speaker])
+    tagged = _tagged_quote(seg, quotes)
     for resolved in frames.get(index, []):
-        if resolved.speaker is None or resolved.frame.content is None:
+        if not resolved.main or resolved.speaker is None or resolved.frame.content is None:
             continue
+        if tagged is not None and tagged.cue_span == resolved.frame.cue:
+            break  # '“No,” she replied.': the reported words are the quotation
         holders = resolved.holders or [resolved.speaker]
         return Attribution(
             seg,
@@ -260,6 +285,8 @@ def _attribute_segment(
             resolved.speaker_span,
             holders,
         )
+    if tagged is not None:
+        return _quoted(seg, tagged)
     if _continues_report(seg, previous, text) and previous is not None:
         return Attribution(
             seg, "reported", previous.speaker, seg.span, None, None, list(previous.holders)
@@ -299,7 +326,7 @@ def all_reports(document: Document) -> list[Attribution]:
     reports: list[Attribution] = []
     for items in _resolve_frames(content, parsed, quoted, registry).values():
         for resolved in items:
-            if resolved.speaker is None or resolved.frame.content is None:
+            if not resolved.main or resolved.speaker is None or resolved.frame.content is None:
                 continue
             reports.append(
                 Attribution(

@@ -222,9 +222,11 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     else:
         return None
     complement = _complement(token)
-    if kind == "mental" and (complement is None or _conditional(complement)):
+    parenthetical = token.dep_ == "parataxis"  # "The plan, many think, will fail."
+    if kind == "mental" and not parenthetical and (complement is None or _conditional(complement)):
         return None
-    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in token.children):
+    wh_object = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in token.children)
+    if wh_object and token.dep_ != "relcl":
         return None  # "what the board can expect": a question about a view, not a report
     postposed = _postposed_subject(token, sent) if kind == "speech" else None
     subject = postposed[0] if postposed else _subject(token)
@@ -235,7 +237,7 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         return None
     if lemma in _QUOTE_ONLY and (complement is not None or objects):
         return None  # "they continued to talk": only "..., he continued." introduces words
-    if complement is None and not objects and not _speaker_like(subject):
+    if complement is None and not objects and not parenthetical and not _speaker_like(subject):
         return None  # "the cooperation continues": no content and no one speaking
     cue_end = particle if particle is not None else token
     cue = Span(token.idx, cue_end.idx + len(cue_end.text))
