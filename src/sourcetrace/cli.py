@@ -101,10 +101,13 @@ def check(
 ) -> None:
     """Audit DERIVED against SOURCE: where each passage came from and what changed."""
     from sourcetrace.ingest import load
+
+    # Read both inputs before importing the pipeline, so bad input fails fast.
+    source_article, derived_article = load(source), load(derived)
     from sourcetrace.pipeline import check as run_check
     from sourcetrace.report import render
 
-    report = run_check(load(source), load(derived), nli_model=nli)
+    report = run_check(source_article, derived_article, nli_model=nli)
     if format is ReportFormat.table and output is None:
         from sourcetrace.report.table import print_report
 

@@ -241,6 +241,9 @@ class Alignment:
     semantic: float
     evidence: Evidence
     candidates: list[tuple[Span, float]] = field(default_factory=list)
+    # Probabilities of entailment/neutral/contradiction of the derived segment given its best
+    # source, when an optional NLI model was used (check --nli); None otherwise.
+    entailment: dict[str, float] | None = None
 
     @property
     def supported(self) -> bool:

@@ -5,6 +5,7 @@ load -> analyze (segment, attribute) -> align -> verify -> Report
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,28 +32,43 @@ def _document(article: Article, models: Models) -> Document:
     return document
 
 
+@lru_cache(maxsize=2)
+def _entailment_model(model_dir: str) -> Any:
+    from sourcetrace.nli import load_entailment
+
+    return load_entailment(model_dir)
+
+
+def _add_entailment(pair: AlignedPair, nli: Any) -> None:
+    """Score each supported derived segment against its best source with the NLI model."""
+    supported = [a for a in pair.alignments if a.source]
+    premises = [a.source[0].of(pair.source.article) for a in supported]
+    hypotheses = [a.derived.of(pair.derived.article) for a in supported]
+    for alignment, scores in zip(supported, nli.scores(premises, hypotheses), strict=True):
+        alignment.entailment = scores
+
+
 def check(
     source: Article | str | Path,
     derived: Article | str | Path,
     *,
     models: Models | None = None,
-    nli_model: Any = None,
+    nli_model: str | Path | None = None,
 ) -> Report:
     """Audit ``derived`` against ``source``: where each passage came from and what changed.
 
     ``source`` and ``derived`` are Articles, or paths/URLs that :func:`sourcetrace.load`
     reads. ``models`` defaults to the process-wide cached spaCy and MiniLM models.
-    ``nli_model`` (a local entailment model directory) is accepted for interface stability
-    and must be None: no entailment model ships with sourcetrace.
+    ``nli_model`` is an optional local NLI cross-encoder directory (see :mod:`sourcetrace.nli`)
+    whose contradiction scores become extra evidence; ``models.nli`` may carry one loaded.
     """
-    if nli_model is not None:
-        from sourcetrace.errors import ModelError
-
-        raise ModelError("--nli is not available: no entailment model ships with sourcetrace")
     models = models or default_models()
+    nli = _entailment_model(str(nli_model)) if nli_model is not None else models.nli
     source_doc = _document(_article(source), models)
     derived_doc = _document(_article(derived), models)
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
+    if nli is not None:
+        _add_entailment(pair, nli)
     return Report(
         source=source_doc,
         derived=derived_doc,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sourcetrace.model import AlignedPair, Finding
 from sourcetrace.verify import (
     additions,
+    contradiction,
     entities,
     hedges,
     misattribution,
@@ -33,6 +34,7 @@ CHECKS: tuple[Check, ...] = (
     quote_unmarked.check,
     misattribution.check,
     polarity.check,
+    contradiction.check,
     hedges.check,
     scope.check,
     numbers.check,
