@@ -40,16 +40,24 @@ def main() -> None:
     models = default_models()
     articles = load(source), load(derived)
     check(*articles, models=models)  # warm-up: first-call caches (lexicons, dateparser)
-    runs, cpu = [], []
+    from sourcetrace.align import EMBEDDINGS
+
+    runs, cpu, cached = [], [], []
     for _ in range(5):
+        EMBEDDINGS.clear()  # a new pair: nothing encoded yet
         start, start_cpu = time.perf_counter(), time.process_time()
         check(*articles, models=models)
         runs.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
+    for _ in range(5):  # the same articles again, as in corpus scans and the web app
+        start = time.perf_counter()
+        check(*articles, models=models)
+        cached.append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"pair: {source.name} -> {derived.name}")
     print(f"cold process (load models + check): {cold:.2f} s")
     print(f"warm check: median {sorted(runs)[2]:.3f} s, best {min(runs):.3f} s (target < 0.3 s)")
+    print(f"warm check, sentences already encoded: median {sorted(cached)[2]:.3f} s")
     # CPU seconds (all threads) are steadier than wall time on a shared machine.
     print(f"warm check CPU time: median {sorted(cpu)[2]:.3f} s over all threads")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -16,7 +16,7 @@ best one lacks. Any number of derived segments may use the same source segment (
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,17 +142,49 @@ def lexical_matrix(derived: _Units, source: _Units, idf: dict[str, float]) -> np
     return 0.7 * containment + 0.3 * (ratio / 100.0)
 
 
+class EmbeddingCache:
+    """Sentence embeddings by (encoder, text), least recently used dropped past ``size``.
+
+    Encoding is the costliest step of a check; in corpus scans and the web app the same
+    article meets many partners, so its sentences are encoded once per process.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._vectors: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+
+    def encode(self, encoder: Any, texts: list[str]) -> np.ndarray:
+        keys = [(id(encoder), text) for text in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
+        if missing:
+            vectors = encoder.encode(
+                [text for _, text in missing],
+                batch_size=64,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            for key, vector in zip(missing, vectors, strict=True):
+                self._vectors[key] = vector
+        for key in keys:
+            self._vectors.move_to_end(key)
+        rows = np.stack([self._vectors[key] for key in keys])
+        while len(self._vectors) > self.size:
+            self._vectors.popitem(last=False)
+        return rows
+
+    def clear(self) -> None:
+        self._vectors.clear()
+
+
+EMBEDDINGS = EmbeddingCache()
+
+
 def semantic_matrix(derived: _Units, source: _Units, encoder: Any) -> np.ndarray:
     """Derived x source cosine similarity of sentence embeddings (zeros without an encoder)."""
     if encoder is None or not derived.texts or not source.texts:
         return np.zeros((len(derived.texts), len(source.texts)))
-    vectors = encoder.encode(
-        derived.texts + source.texts,
-        batch_size=64,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+    vectors = EMBEDDINGS.encode(encoder, derived.texts + source.texts)
     d, s = vectors[: len(derived.texts)], vectors[len(derived.texts) :]
     return np.clip(d @ s.T, 0.0, 1.0)
 
