@@ -18,6 +18,7 @@ from sourcetrace.attribute.lexicon import (
     colon_labels,
     institution_nouns,
     mental_verbs,
+    report_nouns,
     role_nouns,
     speech_verbs,
     stance_verbs,
@@ -259,6 +260,36 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     return ReportingFrame(cue, subject, content, kind, _conjuncts(subject), region)
 
 
+def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
+    """ "Roe's claim that ...", "he repeated his warning that ...": a noun of saying with a
+    that-clause; the speaker is the possessor, else the subject of the verb governing the noun."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in report_nouns():
+        return None
+    clause = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > token.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("mark", "dobj") and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
+    if speaker is None and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
+        speaker = _subject(token.head)
+    if speaker is None:
+        return None
+    whole = _clause_span(clause)
+    content = trim(text, whole.start, whole.end)
+    cue = Span(token.idx, token.idx + len(token.text))
+    region = Span(min(speaker.idx, cue.start), cue.end)
+    return ReportingFrame(cue, speaker, content, "speech", _conjuncts(speaker), region)
+
+
 def _according_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     if token.lower_ != "according" or token.i + 1 >= sent.end or token.nbor(1).lower_ != "to":
         return None
@@ -348,7 +379,11 @@ def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame
     for token in sent:
         if _inside(token.idx, quoted):
             continue
-        frame = _according_frame(token, sent, text) or _verb_frame(token, sent, text)
+        frame = (
+            _according_frame(token, sent, text)
+            or _verb_frame(token, sent, text)
+            or _noun_frame(token, text)
+        )
         if frame is not None and not _inside(frame.speaker.idx, quoted):
             frames.append(frame)
     return frames

@@ -59,3 +59,9 @@ def continuers() -> tuple[str, ...]:
 def colon_labels() -> frozenset[str]:
     """Labels written before a colon that name no speaker ("Update:", "Photo:")."""
     return frozenset(categorized("attribution_cues.txt").get("label", ()))
+
+
+@lru_cache(maxsize=1)
+def report_nouns() -> frozenset[str]:
+    """Nouns of saying and believing that take a that-clause ("the claim that ...")."""
+    return frozenset(categorized("attribution_cues.txt").get("noun", ()))
