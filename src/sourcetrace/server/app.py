@@ -33,6 +33,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
@@ -504,7 +505,8 @@ def create_app(
         yield
         runner.shutdown()
 
-    app = FastAPI(
+    # FastAPIOffline serves the /docs page's Swagger UI from the package, not a CDN.
+    app = FastAPIOffline(
         title="sourcetrace",
         summary="Audit a news article written from another one.",
         description=(
