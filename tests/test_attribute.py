@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from rich.console import Console
 
 from sourcetrace.attribute import all_reports, analyze
-from sourcetrace.attribute.speakers import role_aliases
+from sourcetrace.attribute.speakers import normalise_name, role_aliases
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Attribution, Document, Quote
+from sourcetrace.report.quotes import print_quotes, quotes_json
 
 
 def _doc(text: str, outlet: str | None = "The Daily Example") -> Document:
@@ -234,3 +238,33 @@ def test_quote_takes_the_nearest_frame_that_reports_it() -> None:
     (attribution,) = document.attributions
     assert attribution.frame == "reported"
     assert attribution.speaker is not None and attribution.speaker.name == "Ann Lee"
+
+
+def test_noun_cues_with_that_clauses() -> None:
+    text = "Lina Holm repeated her warning that the dam could fail. Nobody listened.\n"
+    document = _doc(text)
+    first, second = document.attributions
+    assert first.frame == "reported" and first.speaker is not None
+    assert first.speaker.name == "Lina Holm"
+    assert first.content_span is not None and "the dam could fail" in first.content_span.of(text)
+    assert second.frame == "narration"
+
+
+def test_names_are_normalised() -> None:
+    assert normalise_name(["President", "Jane", "Roe", "'s"]) == "Jane Roe"
+    assert normalise_name(["Dr.", "Ali", "Khan"]) == "Ali Khan"
+    assert normalise_name(["Roe’s"]) == "Roe"
+
+
+def test_quotes_report_json_and_table(news: Document) -> None:
+    payload = json.loads(quotes_json(news))
+    assert len(payload["quotes"]) == len(news.quotes)
+    assert len(payload["attributions"]) == len(news.attributions)
+    for item in payload["quotes"]:
+        start, end = item["content_span"]
+        assert news.text[start:end] == item["text"]
+    assert payload["speakers"][0]["kind"] == "outlet"
+    console = Console(record=True, width=160)
+    print_quotes(news, console=console)
+    rendered = console.export_text()
+    assert "Maria Keller" in rendered and "Quotes" in rendered and "Attributions" in rendered
