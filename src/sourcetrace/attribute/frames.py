@@ -86,14 +86,28 @@ def _verb_lemma(token: Any) -> tuple[str, Any]:
     return lemma, None
 
 
+def _dateline(token: Any) -> bool:
+    """A capitalised place opening a wire story ("PARIS — ..."), parsed as a subject."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_upper
+        and token.i == token.sent.start
+        and following is not None
+        and following.text in ("—", "–", "-", "(", ",")
+    )
+
+
 def _subject(token: Any) -> Any:
     """The verb's subject; a coordinated verb or a participle shares its governor's subject;
     a relative pronoun ("officials who said") stands for the noun the clause modifies."""
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return token.head
-            return child
+    subjects = [c for c in token.children if c.dep_ in _SUBJECTS and not _dateline(c)]
+    if subjects:
+        # the subject closest before the verb ("PHILADELPHIA — The committee said")
+        before = [c for c in subjects if c.i < token.i]
+        child = before[-1] if before else subjects[0]
+        if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+            return token.head
+        return child
     if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         return _subject(token.head)
     if token.tag_ == "VBG" and token.dep_ in _PARTICIPLE_DEPS:
