@@ -190,7 +190,7 @@ def predictions(document: Document) -> list[Predicted]:
         assert attribution.content_span is not None  # all_reports only returns frames with content
         reported.append(attribution.content_span)
         units.append(Predicted(attribution.content_span, _names(document, attribution)))
-    previous: tuple[Any, Predicted] | None = None
+    previous: tuple[Any, Predicted, Span | None] | None = None
     for quote in document.quotes:
         if quote.scare or quote.speaker is None:
             continue
@@ -202,20 +202,20 @@ def predictions(document: Document) -> list[Predicted]:
         unit = Predicted(quote.content_span, tuple(names))
         if (
             previous is not None
-            and quote.cue_span is None
+            and (quote.cue_span is None or quote.cue_span == previous[2])
             and previous[0] is quote.speaker
             and _adjacent(document.text, previous[1].content, quote.content_span)
         ):
-            # PolNeAR annotates '"A," she said. "B."' as one attribution: join the
-            # cue-less continuation to the quote before it.
+            # PolNeAR annotates '"A," she said. "B."' and '"A," she said, "B."' as one
+            # attribution: join the continuation to the quote before it.
             joined = Predicted(
                 Span(previous[1].content.start, quote.content_span.end), previous[1].names
             )
             units[units.index(previous[1])] = joined
-            previous = (quote.speaker, joined)
+            previous = (quote.speaker, joined, previous[2])
             continue
         units.append(unit)
-        previous = (quote.speaker, unit)
+        previous = (quote.speaker, unit, quote.cue_span)
     return units
 
 
