@@ -154,3 +154,21 @@ def test_speaker_left_out_is_omission() -> None:
 @pytest.mark.parametrize("kind", ["quote_unmarked", "entity_changed", "hedge_added"])
 def test_demo_pair_shows_kind(kind: str, demo_report: Report) -> None:
     assert kind in kinds(demo_report)
+
+
+def test_swapped_organisation_is_entity_changed() -> None:
+    report = audit(
+        "The Harbour Trust will meet on Monday to discuss the ferry timetable. "
+        "The Coastal Rail Company runs the trains.",
+        "The Coastal Rail Company will meet on Monday to discuss the ferry timetable.",
+    )
+    changed = [f for f in report.findings if f.kind == "entity_changed"]
+    assert changed and "Coastal Rail Company" in changed[0].derived_span.of(report.derived.article)
+
+
+def test_capital_for_country_is_not_a_swap() -> None:
+    report = audit(
+        "Officials in Norway said the fishing quota would stay the same next year.",
+        "Officials in Oslo said the fishing quota would stay the same next year.",
+    )
+    assert not [f for f in report.findings if f.kind == "entity_changed"]

@@ -19,7 +19,7 @@ from sourcetrace.model import Document, Span
 # words: reporting verbs and discourse glue that rewrites add or drop freely.
 GLUE_LEMMAS = frozenset(
     {
-        "say", "tell", "add", "note", "according", "also", "however", "first", "second",
+        "say", "tell", "add", "note", "according", "accord", "also", "however", "first", "second",
         "third", "finally", "mr", "ms", "mrs", "dr", "s", "'s", "’s", "-", "–", "—",
     }
 )  # fmt: skip

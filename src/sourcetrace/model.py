@@ -276,9 +276,17 @@ class AlignedPair:
         return None
 
     def renderings_of(self, source_span: Span) -> list[Alignment]:
-        """Alignments whose source spans include ``source_span``, closest match first."""
+        """Alignments whose source spans include ``source_span``, most direct rendering first.
+
+        A derived segment whose best match is ``source_span`` renders it more directly than one
+        that only draws on it as a secondary source; among equals the closer match wins.
+        """
         found = [a for a in self.alignments if source_span in a.source]
-        return sorted(found, key=lambda a: a.score_for(source_span), reverse=True)
+        return sorted(
+            found,
+            key=lambda a: (a.source[0] == source_span, a.score_for(source_span)),
+            reverse=True,
+        )
 
 
 class Severity(StrEnum):

@@ -58,3 +58,14 @@ def canonical_entity(name: str) -> str:
             key = key[len(article) :]
     key = key.removesuffix("'s").removesuffix("’s")
     return entity_aliases().get(key, key)
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Lower-case capital or seat of government -> canonical country name."""
+    table: dict[str, str] = {}
+    for line in lines("capitals.txt"):
+        country, *places = [n.strip().lower() for n in line.split("|")]
+        for place in places:
+            table[place] = country
+    return table

@@ -137,10 +137,15 @@ def _view_to_institution(pair: AlignedPair) -> list[Finding]:
         person = next((s for s in originals if is_person(s)), None)
         if person is None:
             continue
-        source_keys = {lemma_key(t) for s in sentence.sources for t in tokens_in(pair.source, s)}
+        # Holders of a view in the best source: subjects of its clauses ("I doubt", "Russia sees").
+        source_holders = {
+            lemma_key(t)
+            for t in tokens_in(pair.source, sentence.sources[0])
+            if t.dep_ in {"nsubj", "nsubjpass"}
+        }
         for token in tokens_in(pair.derived, sentence.span):
             holder = _institution_holder(token)
-            if holder is None or lemma_key(holder) in source_keys:
+            if holder is None or lemma_key(holder) in source_holders:
                 continue
             subject = cover([Span(t.idx, t.idx + len(t.text)) for t in (*holder.subtree, token)])
             findings.append(
