@@ -172,3 +172,19 @@ def test_capital_for_country_is_not_a_swap() -> None:
         "Officials in Oslo said the fishing quota would stay the same next year.",
     )
     assert not [f for f in report.findings if f.kind == "entity_changed"]
+
+
+def test_sentence_left_out_of_a_near_complete_rewrite_is_omission() -> None:
+    sentences = [
+        "The county opened a new clinic in Arden on Friday.",
+        "The clinic has twelve beds and a small laboratory.",
+        "Nurses from the old hospital will staff it.",
+        "The clinic may close in winter if heating costs keep rising.",
+        "Patients can book visits by telephone.",
+    ]
+    report = audit(" ".join(sentences), " ".join(sentences[:3] + sentences[4:]))
+    omitted = [f for f in report.findings if f.kind == "omission"]
+    assert any(
+        f.source_span and "heating costs" in f.source_span.of(report.source.article)
+        for f in omitted
+    )

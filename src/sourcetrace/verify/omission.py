@@ -3,6 +3,9 @@
 Coverage is the share of a speaker's source sentences that some derived sentence aligns to.
 A voice dropped entirely is major; thin coverage is minor (severity.omission). The reason
 names the first points left out so that a reader can check them.
+
+A rewrite that keeps most of its source (at least :data:`NEAR_COMPLETE` of the sentences) is
+not a summary: there, each sentence it leaves out was chosen, and is reported on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from sourcetrace.model import AlignedPair, Finding, Span, SpeakerCoverage, cover
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import quoted_text
+
+NEAR_COMPLETE = 0.7
 
 
 def speaker_sentences(pair: AlignedPair) -> dict[str, list[Span]]:
@@ -38,10 +43,39 @@ def coverage(pair: AlignedPair) -> list[SpeakerCoverage]:
     ]
 
 
+def dropped_sentences(pair: AlignedPair, table: dict[str, list[Span]]) -> list[Finding]:
+    """Each left-out sentence of a near-complete rewrite, as its own minor finding."""
+    used = {span for a in pair.alignments for span in a.source}
+    total = sum(len(spans) for spans in table.values())
+    if (
+        not total
+        or sum(s in used for spans in table.values() for s in spans) < NEAR_COMPLETE * total
+    ):
+        return []
+    return [
+        Finding(
+            kind="omission",
+            severity=severity.Severity.minor,
+            reason=(
+                f"the rewrite keeps most of the source but leaves out this sentence by {name}: "
+                f"“{quoted_text(span.of(pair.source.article), 70)}”"
+            ),
+            derived_span=None,
+            source_span=span,
+            speaker=name,
+            in_quote=False,
+        )
+        for name, spans in table.items()
+        for span in spans
+        if span not in used
+    ]
+
+
 def check(pair: AlignedPair) -> list[Finding]:
     used = {span for a in pair.alignments for span in a.source}
-    findings = []
-    for name, spans in speaker_sentences(pair).items():
+    table = speaker_sentences(pair)
+    findings = dropped_sentences(pair, table)
+    for name, spans in table.items():
         missing = [s for s in spans if s not in used]
         level = severity.omission(len(spans), len(spans) - len(missing))
         if level.rank <= severity.Severity.info.rank or not missing:
