@@ -225,6 +225,10 @@ def test_direction_prefers_publication_dates_then_containment_then_length() -> N
     reverse = decide(_match(0, 1, 0.3, 0.95), [None, None], [300, 100], ids, params)
     assert (reverse.source, reverse.derived) == (0, 1)
 
+    tie = decide(_match(0, 1, 0.8, 0.8), [None, None], [200, 200], ids, params)
+    assert (tie.source, tie.derived, tie.basis) == (0, 1, "length")
+    assert "undecided" in tie.evidence
+
     same_day = decide(_match(0, 1, 0.8, 0.8), [date(2030, 1, 1)] * 2, [300, 200], ids, params)
     assert (same_day.source, same_day.derived, same_day.basis) == (0, 1, "length")
 

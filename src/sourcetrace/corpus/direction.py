@@ -67,15 +67,17 @@ def decide(
             f"{backward:.0%} of the source's in the derived"
         )
         return _edge(source, derived, "containment", evidence, match)
+    symmetric = f"containment symmetric ({name}: {in_b:.0%} / {in_a:.0%})"
     if n_words[a] != n_words[b]:
         derived, source = (a, b) if n_words[a] < n_words[b] else (b, a)
+        evidence = (
+            f"{symmetric}; the shorter text ({n_words[derived]} vs {n_words[source]} words) "
+            "is taken as derived"
+        )
     else:
         # Nothing tells them apart; the id order only makes the choice reproducible.
         source, derived = (a, b) if ids[a] <= ids[b] else (b, a)
-    evidence = (
-        f"containment symmetric ({name}: {in_b:.0%} / {in_a:.0%}); the shorter text "
-        f"({n_words[derived]} vs {n_words[source]} words) is taken as derived"
-    )
+        evidence = f"{symmetric} and equal length; undecided, the first id is taken as source"
     return _edge(source, derived, "length", evidence, match)
 
 
