@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sourcetrace.attribute.lexicon import (
+    attitude_nouns,
     colon_labels,
     institution_nouns,
     mental_verbs,
@@ -46,6 +47,7 @@ ACCORDING_MAX_SHARE = 0.8
 COLON_SCAN = 20
 COLON_MAX_NAME = 6
 COLON_MIN_WORDS = 3
+ATTITUDE_PREPS = frozenset({"for", "of", "on", "about", "against", "to"})
 COLON_LEADS = frozenset({"-", "—", "–", "from", "|"})
 _TRIM = " \t\n,;:—–-"
 
@@ -157,11 +159,14 @@ def _object_content(token: Any, lemma: str) -> Any:
     """Content given as an object rather than a clause ("asked him to resign")."""
     deps = ("xcomp",) if lemma in _ADDRESSEE_VERBS else ("xcomp", "dobj", "oprd")
     objects = [c for c in token.children if c.dep_ in deps and c.i > token.i]
-    # "called for a ban", "described them as peaceful": the preposition carries the content.
+    # "called for a ban", "described them as peaceful", "asked about the deal": the
+    # preposition carries the content; "focused on", "pointed to" only for stance verbs
+    # ("said on Tuesday" names no content).
+    preps = ("for", "as", "about")
+    if lemma in stance_verbs():
+        preps += ("on", "to", "against")
     objects += [
-        c
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ in ("for", "as") and c.i > token.i
+        c for c in token.children if c.dep_ == "prep" and c.lower_ in preps and c.i > token.i
     ]
     if not objects:
         return None
@@ -237,6 +242,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     else:
         return None
     complement = _complement(token)
+    if kind == "mental" and complement is None and lemma in stance_verbs():
+        kind = "stance"  # "she sees the vote as a test": an object, not a clause
     parenthetical = token.dep_ == "parataxis"  # "The plan, many think, will fail."
     if kind == "mental" and not parenthetical and (complement is None or _conditional(complement)):
         return None
@@ -276,8 +283,10 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
 
 def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
     """ "Roe's claim that ...", "he repeated his warning that ...": a noun of saying with a
-    that-clause; the speaker is the possessor, else the subject of the verb governing the noun."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in report_nouns():
+    that-clause; the speaker is the possessor, else the subject of the verb governing the noun.
+    A noun of stance with a possessor takes its prepositional object ("Roe's support for X")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (lemma not in report_nouns() and lemma not in attitude_nouns()):
         return None
     clause = next(
         (
@@ -290,9 +299,19 @@ def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
         ),
         None,
     )
+    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
+    if clause is None and lemma in attitude_nouns() and speaker is not None:
+        # "Roe's support for the bill", "his attack on the press": the object of the stance.
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i > token.i
+            ),
+            None,
+        )
     if clause is None:
         return None
-    speaker = next((c for c in token.children if c.dep_ == "poss"), None)
     if speaker is None and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
         speaker = _subject(token.head)
     if speaker is None:

@@ -65,3 +65,9 @@ def colon_labels() -> frozenset[str]:
 def report_nouns() -> frozenset[str]:
     """Nouns of saying and believing that take a that-clause ("the claim that ...")."""
     return frozenset(categorized("attribution_cues.txt").get("noun", ()))
+
+
+@lru_cache(maxsize=1)
+def attitude_nouns() -> frozenset[str]:
+    """Nouns of stance that take their object in a prepositional phrase ("support for X")."""
+    return frozenset(categorized("attribution_cues.txt").get("attitude", ()))
