@@ -162,7 +162,7 @@ def _object_content(token: Any, lemma: str) -> Any:
     # "called for a ban", "described them as peaceful", "asked about the deal": the
     # preposition carries the content; "focused on", "pointed to" only for stance verbs
     # ("said on Tuesday" names no content).
-    preps = ("for", "as", "about")
+    preps: tuple[str, ...] = ("for", "as", "about")
     if lemma in stance_verbs():
         preps += ("on", "to", "against")
     objects += [
