@@ -198,6 +198,17 @@ def test_discover_verifies_planted_pairs_only() -> None:
     assert max(paraphrase.terms_ab, paraphrase.terms_ba) > 0.9
 
 
+@pytest.mark.parametrize("embedding", ["transformer", "none"])
+def test_paraphrases_need_embedding_neighbours(embedding: str) -> None:
+    records = corpus_records()
+    ids = [r["id"] for r in records]
+    params = DiscoveryParams(embedding=embedding)  # type: ignore[arg-type]
+    found = discover([r["text"] for r in records], params, load_encoder=_encoder)
+    pairs = {frozenset((ids[m.a], ids[m.b])) for m in found.matches}
+    assert frozenset(("s1", "d1")) in pairs and frozenset(("d1", "d2")) in pairs
+    assert (frozenset(("s2", "p2")) in pairs) == (embedding != "none")
+
+
 def _encoder():  # type: ignore[no-untyped-def]
     from sourcetrace.nlp import load_encoder
 

@@ -169,6 +169,12 @@ class ScanEngine(StrEnum):
     ray = "ray"
 
 
+class ScanEmbedding(StrEnum):
+    static = "static"
+    transformer = "transformer"
+    none = "none"
+
+
 @app.command()
 @one_line_errors
 def scan(
@@ -184,14 +190,24 @@ def scan(
     parquet: Annotated[
         Path | None, typer.Option(help="Also export every table to DIR/<table>.parquet.")
     ] = None,
+    embedding: Annotated[
+        ScanEmbedding,
+        typer.Option(help="Paraphrase neighbours: MiniLM token vectors (fast), full MiniLM, none."),
+    ] = ScanEmbedding.static,
 ) -> None:
     """Find which articles derive from which in a corpus and audit each; resumable."""
     from sourcetrace.corpus import ScanSettings
     from sourcetrace.corpus import scan as run_scan
     from sourcetrace.corpus.console import RichProgress, summary_lines
+    from sourcetrace.corpus.discover import DiscoveryParams
     from sourcetrace.corpus.store import Store
 
-    settings = ScanSettings(workers=workers, engine=engine.value, ray_address=ray_address)
+    settings = ScanSettings(
+        workers=workers,
+        engine=engine.value,
+        ray_address=ray_address,
+        discovery=DiscoveryParams(embedding=embedding.value),
+    )
     with RichProgress() as progress:
         summary = run_scan(inputs, out, settings, progress=progress)
     for line in summary_lines(summary):
