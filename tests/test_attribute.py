@@ -268,3 +268,15 @@ def test_quotes_report_json_and_table(news: Document) -> None:
     print_quotes(news, console=console)
     rendered = console.export_text()
     assert "Maria Keller" in rendered and "Quotes" in rendered and "Attributions" in rendered
+
+
+def test_partial_quote_inside_a_report_keeps_the_report() -> None:
+    text = "According to Ines Vale, the council cannot pay, so it is sending “mixed signals.”\n"
+    document = _doc(text)
+    (attribution,) = document.attributions
+    assert attribution.frame == "reported"
+    assert attribution.speaker is not None and attribution.speaker.name == "Ines Vale"
+    assert attribution.content_span is not None
+    assert attribution.content_span.of(text).startswith("the council cannot pay")
+    (quote,) = document.quotes
+    assert quote.speaker is attribution.speaker and not quote.scare

@@ -125,3 +125,15 @@ def test_every_content_segment_has_one_attribution(source: Document, derived: Do
         content = [s for s in document.segments if s.is_content]
         assert [a.segment for a in document.attributions] == content
         assert document.parsed is not None and document.parsed.text == document.text
+
+
+def test_derived_according_to_sentences_are_reports(derived: Document) -> None:
+    opening = [
+        a for a in derived.attributions if a.span.of(derived.text).startswith("According to")
+    ]
+    assert opening
+    for attribution in opening:
+        assert attribution.frame == "reported"
+        assert attribution.cue_span is not None
+        assert attribution.cue_span.of(derived.text) == "According to"
+        assert attribution.speaker is not None and attribution.speaker.kind == "person"

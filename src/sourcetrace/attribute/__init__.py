@@ -36,6 +36,9 @@ __all__ = ["all_reports", "analyze"]
 
 # A segment is "quoted" when at least this share of its characters lies inside quotes.
 QUOTED_SHARE = 0.5
+# A frame whose reported words lie this much inside its quotation reports the quotation
+# ('“No,” she replied.'); less, and the quotation is a partial quote inside a report.
+TAGGED_SHARE = 0.8
 # A cue-less quote of at most this many words inside a sentence is a scare quote.
 SCARE_MAX_WORDS = 4
 # A cue-less full-sentence quote opening a paragraph continues the previous speaker's
@@ -225,6 +228,11 @@ def _quoted(seg: Segment, quote: Quote) -> Attribution:
     )
 
 
+def _mostly_inside(content: Span, quote: Span) -> bool:
+    """Whether a frame's reported words are (mostly) the quotation itself."""
+    return content.overlap(quote) >= TAGGED_SHARE * len(content)
+
+
 def _tagged_quote(seg: Segment, quotes: list[Quote]) -> Quote | None:
     """A short quote whose speech tag sits in this segment ('He said: “Yes.”', '“No,” she
     replied.'): the segment carries that quote even though the tag is most of its text."""
@@ -273,7 +281,11 @@ def _attribute_segment(
     for resolved in frames.get(index, []):
         if not resolved.main or resolved.speaker is None or resolved.frame.content is None:
             continue
-        if tagged is not None and tagged.cue_span == resolved.frame.cue:
+        if (
+            tagged is not None
+            and tagged.cue_span == resolved.frame.cue
+            and _mostly_inside(resolved.frame.content, tagged.content_span)
+        ):
             break  # '“No,” she replied.': the reported words are the quotation
         holders = resolved.holders or [resolved.speaker]
         return Attribution(
