@@ -158,19 +158,38 @@ def _postposed_subject(token: Any, sent: Any) -> tuple[Any, int] | None:
 def _object_content(token: Any, lemma: str) -> Any:
     """Content given as an object rather than a clause ("asked him to resign")."""
     deps = ("xcomp",) if lemma in _ADDRESSEE_VERBS else ("xcomp", "dobj", "oprd")
-    objects = [c for c in token.children if c.dep_ in deps and c.i > token.i]
+    objects = [
+        c
+        for c in token.children
+        if c.dep_ in deps and c.i > token.i and not _reporting_noun_phrase(c)
+    ]
     # "called for a ban", "described them as peaceful", "asked about the deal": the
     # preposition carries the content; "focused on", "pointed to" only for stance verbs
     # ("said on Tuesday" names no content).
     preps: tuple[str, ...] = ("for", "as", "about")
     if lemma in stance_verbs():
         preps += ("on", "to", "against")
-    objects += [
+    prepositions = [
         c for c in token.children if c.dep_ == "prep" and c.lower_ in preps and c.i > token.i
     ]
     if not objects:
+        # "talked about the deal": the content is the deal, not "about the deal"
+        prepositions = [
+            next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), p) for p in prepositions
+        ]
+    objects += prepositions
+    if not objects:
         return None
     return objects
+
+
+def _reporting_noun_phrase(token: Any) -> bool:
+    """An object that is itself a report ("repeated his claim that ..."): the noun's own
+    frame carries the content."""
+    lemma = token.lemma_.lower()
+    if lemma in report_nouns():
+        return any(c.dep_ in ("acl", "ccomp") for c in token.children)
+    return lemma in attitude_nouns() and any(c.dep_ == "poss" for c in token.children)
 
 
 def _conjuncts(head: Any) -> list[Any]:
