@@ -58,3 +58,56 @@ def test_unclosed_quote_runs_to_paragraph_end() -> None:
     text = "He said “this never ends\nNext paragraph."
     (quote,) = find_quotes(text)
     assert quote.content.of(text) == "this never ends"
+
+
+WORDS = st.sampled_from(
+    [
+        "Ana",
+        "Roe",
+        "said",
+        "says",
+        "according",
+        "to",
+        "the",
+        "plan",
+        "fails",
+        ",",
+        ".",
+        ":",
+        "\n",
+        "\n\n",
+        "he",
+        "she",
+        "added",
+        "that",
+        "It’s",
+        "“",
+        "”",
+        '"',
+        "‘",
+        "’",
+        "«",
+        "»",
+        "''",
+        "?",
+    ]
+)
+ARTICLES = st.lists(WORDS, max_size=40).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ARTICLES)
+def test_analyze_never_crashes_and_keeps_offsets_inside(text: str) -> None:
+    from sourcetrace.attribute import analyze
+    from sourcetrace.model import Article
+
+    document = analyze(Article(text=text))
+    content = [s for s in document.segments if s.is_content]
+    assert [a.segment for a in document.attributions] == content
+    for attribution in document.attributions:
+        for span in (attribution.content_span, attribution.cue_span, attribution.speaker_span):
+            assert span is None or 0 <= span.start <= span.end <= len(text)
+        if attribution.frame == "narration":
+            assert attribution.speaker is not None and attribution.speaker.kind == "outlet"
+    for quote in document.quotes:
+        assert quote.span.contains(quote.content_span) and quote.span.end <= len(text)
