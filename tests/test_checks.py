@@ -188,3 +188,26 @@ def test_sentence_left_out_of_a_near_complete_rewrite_is_omission() -> None:
         f.source_span and "heating costs" in f.source_span.of(report.source.article)
         for f in omitted
     )
+
+
+def test_fabricated_quote_with_no_source_words_points_at_no_source_passage() -> None:
+    report = audit(
+        "The harbour master, Ada Lind, spoke on Monday. "
+        '"The new pier is safe for ferries," Lind said.',
+        "The harbour master, Ada Lind, spoke on Monday. "
+        '"We will close the old lighthouse next spring," Lind said.',
+    )
+    fabricated = [f for f in report.findings if f.kind == "quote_fabricated"]
+    assert fabricated and fabricated[0].source_span is None
+    assert "appear nowhere" in fabricated[0].reason
+
+
+def test_changed_date_is_not_also_reported_as_an_addition() -> None:
+    report = audit(
+        "The city council met on Tuesday and approved the new library budget.",
+        "The city council met on Wednesday and approved the new library budget.",
+        published="2026-03-11",
+    )
+    found = kinds(report)
+    assert "Wednesday" in found.get("number_changed", [])
+    assert "Wednesday" not in found.get("unsupported_addition", [])

@@ -2,7 +2,8 @@
 
 Each check is a function ``check(pair: AlignedPair) -> list[Finding]`` that reads the
 documents' quotes, attributions and parses and the alignments; none re-parses text.
-:func:`verify` runs them all and merges duplicates (the same kind on the same derived span).
+:func:`verify` runs them all and merges duplicates (the same kind on the same derived span, or an addition that a
+change finding already explains).
 """
 
 from __future__ import annotations
@@ -65,6 +66,29 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     return list(merged.values())
 
 
+# Findings that name a changed detail with its source counterpart. An unsupported addition
+# that lies inside one of these is the same change told twice (a date that was changed is
+# also "not in the source"), so the addition is dropped.
+CHANGE_KINDS = frozenset({"number_changed", "entity_changed", "predicate_changed"})
+
+
+def _drop_explained_additions(findings: list[Finding]) -> list[Finding]:
+    changes = [
+        f.derived_span
+        for f in findings
+        if f.kind in CHANGE_KINDS and f.derived_span is not None and f.source_span is not None
+    ]
+    return [
+        f
+        for f in findings
+        if not (
+            f.kind == "unsupported_addition"
+            and f.derived_span is not None
+            and any(change.contains(f.derived_span) for change in changes)
+        )
+    ]
+
+
 def _in_boilerplate(pair: AlignedPair, finding: Finding) -> bool:
     span = finding.derived_span
     return span is not None and any(b.contains(span) for b in pair.derived.boilerplate)
@@ -74,7 +98,7 @@ def verify(pair: AlignedPair, checks: tuple[Check, ...] = CHECKS) -> list[Findin
     """Every finding of every check, merged, in derived-text order (omissions last)."""
     found = [f for check in checks for f in check(pair) if not _in_boilerplate(pair, f)]
     return sorted(
-        _merge(found),
+        _drop_explained_additions(_merge(found)),
         key=lambda f: (
             f.derived_span is None,
             f.derived_span.start if f.derived_span else 0,

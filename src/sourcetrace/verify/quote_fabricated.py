@@ -15,13 +15,15 @@ def check(pair: AlignedPair) -> list[Finding]:
             continue
         speaker = match.quote.speaker or claim_speaker(pair.derived, match.piece)
         piece = match.piece.of(pair.derived.article)
-        if match.window is None or match.coverage == 0:
+        # With no quoted content word found, the best character window is a coincidence of
+        # glue words: pointing at it would send a reader to an unrelated passage.
+        closest = match.window if match.coverage > 0 else None
+        if closest is None:
             reason = f"quoted words “{quoted_text(piece)}” appear nowhere in the source"
         else:
-            closest = match.window.of(pair.source.article)
             reason = (
                 f"only {match.coverage:.0%} of the quoted words appear in the source; "
-                f"closest passage: “{quoted_text(closest)}”"
+                f"closest passage: “{quoted_text(closest.of(pair.source.article))}”"
             )
         findings.append(
             Finding(
@@ -29,7 +31,7 @@ def check(pair: AlignedPair) -> list[Finding]:
                 severity=severity.quote_fabricated(match.words, is_person(speaker)),
                 reason=reason,
                 derived_span=match.piece,
-                source_span=match.window,
+                source_span=closest,
                 speaker=speaker_name(speaker),
                 in_quote=True,
                 diff=match.ops or None,
