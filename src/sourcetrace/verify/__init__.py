@@ -2,8 +2,8 @@
 
 Each check is a function ``check(pair: AlignedPair) -> list[Finding]`` that reads the
 documents' quotes, attributions and parses and the alignments; none re-parses text.
-:func:`verify` runs them all and merges duplicates (the same kind on the same derived span, or an addition that a
-change finding already explains).
+:func:`verify` runs them all and merges duplicates (the same kind on the same derived
+span, or an addition that a change finding already explains).
 """
 
 from __future__ import annotations
