@@ -155,13 +155,22 @@ def serve(
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds a check may take.")] = 120.0,
     max_chars: Annotated[int, typer.Option(help="Characters allowed per article.")] = 50_000,
+    max_waiting: Annotated[
+        int, typer.Option(help="Checks queued or running before new ones get 503.")
+    ] = 64,
 ) -> None:
     """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
     from sourcetrace.server.app import Limits, require_token_for
     from sourcetrace.server.app import serve as run_server
 
     require_token_for(host, token)
-    run_server(host, port, db, token, Limits(timeout_s=timeout, max_text_chars=max_chars))
+    run_server(
+        host,
+        port,
+        db,
+        token,
+        Limits(timeout_s=timeout, max_text_chars=max_chars, max_waiting=max_waiting),
+    )
 
 
 class ScanEngine(StrEnum):

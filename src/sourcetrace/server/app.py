@@ -70,7 +70,10 @@ class Limits:
     max_text_chars: int = 50_000
     timeout_s: float = 120.0  # per check, queueing included
     workers: int = 1  # concurrent checks (see ``CheckRunner``)
-    max_waiting: int = 8  # checks queued or running before new ones get 503
+    # Checks queued or running before new ones get 503. A warm check of a short pair takes
+    # about 0.3 s, so 64 waiting is ~20 s of queue: a burst of 50 clients is served, not refused,
+    # while ``timeout_s`` still bounds how long any one of them waits.
+    max_waiting: int = 64
 
 
 class ApiError(Exception):
