@@ -211,3 +211,78 @@ def test_changed_date_is_not_also_reported_as_an_addition() -> None:
     found = kinds(report)
     assert "Wednesday" in found.get("number_changed", [])
     assert "Wednesday" not in found.get("unsupported_addition", [])
+
+
+def test_changed_year_is_number_changed() -> None:
+    report = audit(
+        "The dispute began in 2009, when the mill closed its northern gate.",
+        "The dispute began in 2008, when the mill closed its northern gate.",
+    )
+    changed = [f for f in report.findings if f.kind == "number_changed"]
+    assert [f.derived_span.of(report.derived.article) for f in changed] == ["2008"]
+    assert changed[0].source_span.of(report.source.article) == "2009"
+
+
+def test_changed_weekday_without_publication_date_is_number_changed() -> None:
+    report = audit(
+        "The growers association said on Sunday that the harvest would start early.",
+        "The growers association said on Saturday that the harvest would start early.",
+    )
+    assert "Saturday" in kinds(report).get("number_changed", [])
+
+
+def test_year_moved_from_another_sentence_is_not_a_change() -> None:
+    report = audit(
+        "The mill opened in 1998. It closed its northern gate in 2009 after a flood.",
+        "The mill closed its northern gate in 1998 after a flood.",
+    )
+    assert "number_changed" not in kinds(report)
+
+
+def test_partitive_all_becoming_some_is_scope_changed() -> None:
+    report = audit(
+        "The growers association said that all of the farm workers support the new contract.",
+        "The growers association said that some of the farm workers support the new contract.",
+    )
+    scope = [f for f in report.findings if f.kind == "scope_changed"]
+    assert scope and scope[0].derived_span.of(report.derived.article) == "some"
+    assert scope[0].source_span.of(report.source.article) == "all"
+
+
+def test_degree_hedge_dropped_although_another_clause_keeps_one() -> None:
+    report = audit(
+        "Anders largely agreed with the mayor and thought the plan was somewhat rushed.",
+        "Anders agreed with the mayor and thought the plan was somewhat rushed.",
+    )
+    dropped = [f for f in report.findings if f.kind == "hedge_dropped"]
+    assert dropped and dropped[0].source_span.of(report.source.article) == "largely"
+
+
+def test_condition_dropped_behind_a_kept_modal() -> None:
+    report = audit(
+        "The engineer said the new dam could protect the old town if the funding holds.",
+        "The engineer said the new dam could protect the old town.",
+    )
+    dropped = [f for f in report.findings if f.kind == "hedge_dropped"]
+    assert dropped and dropped[0].source_span.of(report.source.article) == "if"
+
+
+def test_short_hedged_clause_dropped_hedge() -> None:
+    report = audit(
+        "The senator will probably use the hearing to make some kind of news, an aide said.",
+        "The senator will probably use the hearing to make news, an aide said.",
+    )
+    dropped = [f for f in report.findings if f.kind == "hedge_dropped"]
+    assert [f.source_span.of(report.source.article) for f in dropped] == ["some kind of"]
+
+
+def test_swap_to_a_name_the_recogniser_left_unlabelled() -> None:
+    report = audit(
+        "The West Calder Wildlife Trust opposed the plan. "
+        "The Lenwick Flood Agency will meet in 2032 to discuss the flood wall.",
+        "The West Calder Wildlife Trust opposed the plan. "
+        "The West Calder Wildlife Trust will meet in 2032 to discuss the flood wall.",
+    )
+    swaps = [f for f in report.findings if f.kind == "entity_changed"]
+    assert swaps and "Lenwick Flood Agency" in swaps[0].source_span.of(report.source.article)
+    assert swaps[0].derived_span.start > 50

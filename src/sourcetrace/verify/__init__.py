@@ -67,8 +67,8 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 
 
 # Findings that name a changed detail with its source counterpart. An unsupported addition
-# that lies inside one of these is the same change told twice (a date that was changed is
-# also "not in the source"), so the addition is dropped.
+# that lies mostly inside one of these is the same change told twice (a date that was changed
+# is also "not in the source"), so the addition is dropped.
 CHANGE_KINDS = frozenset({"number_changed", "entity_changed", "predicate_changed"})
 
 
@@ -84,7 +84,7 @@ def _drop_explained_additions(findings: list[Finding]) -> list[Finding]:
         if not (
             f.kind == "unsupported_addition"
             and f.derived_span is not None
-            and any(change.contains(f.derived_span) for change in changes)
+            and any(2 * change.overlap(f.derived_span) >= len(f.derived_span) for change in changes)
         )
     ]
 

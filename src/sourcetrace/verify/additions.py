@@ -153,6 +153,8 @@ def _new_time_references(
         span = Span(entity.start_char, entity.end_char)
         if not alignment.derived.contains(span) or _excluded(derived, entity[0]):
             continue
+        if len(entity) == 1 and entity[0].tag_ == "NNS":
+            continue  # a bare "for years", "for decades": too vague to be a claim of its own
         words = {t.lemma_.lower() for t in entity if not (t.is_punct or t.lower_ in {"the", "a"})}
         if not words or words <= keys or entity.text.lower() in pair.source.text.lower():
             continue

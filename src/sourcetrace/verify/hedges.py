@@ -26,9 +26,18 @@ from sourcetrace.verify import severity
 from sourcetrace.verify.common import claim_speaker, in_quote, is_question, speaker_name
 from sourcetrace.verify.meaning import modal_tier
 
-# The hedged material and the rendering must share this many content words.
+# The hedged material and the rendering must share this many content words (all of them when
+# the hedged clause is shorter: "make some kind of news" has one).
 SHARED_WORDS = 2
-HYPOTHETICAL = frozenset({"would", "could", "might"})
+
+
+def _uses(hedged: set[str], rendering: set[str]) -> bool:
+    return bool(hedged) and len(hedged & rendering) >= min(SHARED_WORDS, len(hedged))
+
+
+# A sentence with a counterfactual "would" is hypothetical anyway ("it would be a mistake if
+# ..."); "could" and "might" are the source's own modals and do not stand in for its condition.
+HYPOTHETICAL = frozenset({"would"})
 
 
 def hedges(document: Document, span: Span) -> list[Cue]:
@@ -63,7 +72,18 @@ def governed(cue: Cue) -> Any:
     if cue.category == "condition":
         clause = head.head if head.dep_ == "mark" else head
         return clause.head if clause.dep_ == "advcl" else clause
+    if cue.category == "degree":
+        # "largely agreed", "make some kind of news": a degree hedge tones down its clause.
+        return _clause_verb(head)
     return head.head
+
+
+def _clause_verb(token: Any) -> Any:
+    """The nearest verb at or above ``token`` (the sentence root when there is none)."""
+    node = token.head
+    while node.pos_ not in {"VERB", "AUX"} and node.head is not node:
+        node = node.head
+    return node
 
 
 def material(cue: Cue) -> set[str]:
@@ -93,9 +113,16 @@ def _kept(cue: Cue, document: Document, span: Span) -> bool:
         words = {t.lower_ for t in tokens_in(document, span)}
         if words & HYPOTHETICAL:
             return True
-    if cue.category == "disposition":
-        return any(c.category in {"disposition", "condition", "modal"} for c in others)
-    return any(c.category == cue.category for c in others)
+    wanted = (
+        {"disposition", "condition", "modal"} if cue.category == "disposition" else {cue.category}
+    )
+    same_kind = [c for c in others if c.category in wanted]
+    # When the qualified word is still there, the kept hedge must qualify it too: "somewhat
+    # phony" later in the sentence does not keep "largely agreed".
+    target = lemma_key(governed(cue))
+    if any(lemma_key(t) == target for t in tokens_in(document, span)):
+        return any(lemma_key(governed(c)) == target for c in same_kind)
+    return bool(same_kind)
 
 
 def _finding(
@@ -126,7 +153,7 @@ def dropped(pair: AlignedPair) -> list[Finding]:
         best: Alignment = renderings[0]
         derived_keys = _keys(pair.derived, best.derived)
         for cue in hedges(pair.source, source_span):
-            if len(material(cue) & derived_keys) < SHARED_WORDS:
+            if not _uses(material(cue), derived_keys):
                 continue
             if any(_kept(cue, pair.derived, r.derived) for r in renderings):
                 continue
@@ -151,7 +178,7 @@ def added(pair: AlignedPair) -> list[Finding]:
             continue
         source_keys = set().union(*(_keys(pair.source, s) for s in alignment.source))
         for cue in hedges(pair.derived, alignment.derived):
-            if len(material(cue) & source_keys) < SHARED_WORDS:
+            if not _uses(material(cue), source_keys):
                 continue
             if any(_kept(cue, pair.source, s) for s in alignment.source):
                 continue

@@ -49,7 +49,7 @@ PRONOMINAL = frozenset({"one"})
 class Mention:
     """A number or date in a text: its value, what it counts, and where it is."""
 
-    value: float | date
+    value: float | date | tuple[str, int]
     is_date: bool
     span: Span
     text: str
@@ -88,26 +88,80 @@ def numbers(document: Document, span: Span) -> list[Mention]:
     return found
 
 
+# A year in a date expression: "in 2009", "since 2008", "March 3, 2024", "2021-2025".
+YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d|21\d\d)\b")
+MONTH_NAMES = MONTHS.split("|")[:12]
+
+
 def dates(document: Document, span: Span, published: date | None) -> list[Mention]:
-    """Calendar days mentioned in ``span``: "November 24", "the 24th of November", "on Tuesday"."""
+    """Time references in ``span``, each with the granularity it can be compared at.
+
+    Calendar days ("November 24", "the 24th of November", "on Tuesday" resolved against the
+    publication date) have a ``date`` value; a weekday with no publication date to resolve it
+    is kept as ``("weekday", n)``; years inside date expressions as ``("year", y)`` and month
+    names as ``("month", m)``. Only references of the same granularity are compared.
+    """
     text = span.of(document.article)
     found = []
+    taken: list[Span] = []
+
+    def add(value: date | tuple[str, int], start: int, end: int) -> None:
+        where = Span(span.start + start, span.start + end)
+        taken.append(where)
+        found.append(Mention(value, True, where, text[start:end]))
+
     for match in DAY_OF_MONTH.finditer(text):
         month = match.group("month") or match.group("month2")
         day = match.group("day") or match.group("day2")
         parsed = _parse_day(f"{month} {day}", published)
         if parsed:
-            start = span.start + match.start()
-            found.append(
-                Mention(parsed, True, Span(start, span.start + match.end()), match.group(0))
-            )
-    if published is not None:
-        for match in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r")\b", text, re.IGNORECASE):
-            weekday = WEEKDAYS.index(match.group(1).lower())
-            day = published - timedelta(days=(published.weekday() - weekday) % 7)
-            start = span.start + match.start()
-            found.append(Mention(day, True, Span(start, span.start + match.end()), match.group(0)))
+            add(parsed, match.start(), match.end())
+    for match in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r")\b", text, re.IGNORECASE):
+        weekday = WEEKDAYS.index(match.group(1).lower())
+        if published is not None:
+            add(published - timedelta(days=(published.weekday() - weekday) % 7), *match.span())
+        else:
+            add(("weekday", weekday), *match.span())
+    # Years and bare month names count only inside spaCy DATE entities: "2009 people" and the
+    # modal "may" are not dates.
+    for token in tokens_in(document, span):
+        if token.ent_type_ != "DATE":
+            continue
+        where = Span(token.idx, token.idx + len(token.text))
+        if any(t.overlaps(where) for t in taken):
+            continue
+        local = token.idx - span.start
+        for match in YEAR.finditer(token.text):
+            add(("year", int(match.group(1))), local + match.start(), local + match.end())
+        name = token.lower_.rstrip(".")
+        if name in MONTH_NAMES and token.text[:1].isupper():
+            add(("month", MONTH_NAMES.index(name) + 1), local, local + len(token.text))
     return found
+
+
+def _granularity(mention: Mention) -> str:
+    return mention.value[0] if isinstance(mention.value, tuple) else "day"
+
+
+def _weekday_named(mention: Mention) -> int | None:
+    """The weekday a mention names in words ("on Tuesday"), else None."""
+    name = mention.text.lower()
+    return WEEKDAYS.index(name) if name in WEEKDAYS else None
+
+
+def _same_time(a: Mention, b: Mention) -> bool | None:
+    """Whether two time references name the same time; None when they cannot be compared."""
+    if _granularity(a) == _granularity(b):
+        return a.value == b.value
+    if {_granularity(a), _granularity(b)} == {"day", "weekday"}:
+        # One side has no publication date: only weekday names can be compared.
+        first, second = _weekday_named(a), _weekday_named(b)
+        return None if first is None or second is None else first == second
+    return None
+
+
+def _shown(mention: Mention) -> str:
+    return mention.value.isoformat() if isinstance(mention.value, date) else mention.text
 
 
 def _parse_day(text: str, published: date | None) -> date | None:
@@ -159,18 +213,30 @@ def check(pair: AlignedPair) -> list[Finding]:
         ]
         if not source_dates:
             continue
+        everywhere: list[Mention] | None = None
         for mention in dates(pair.derived, sentence.span, derived_published):
-            if any(mention.value == other.value for other in source_dates):
+            comparable = [m for m in source_dates if _same_time(m, mention) is not None]
+            if not comparable or any(_same_time(m, mention) for m in comparable):
                 continue
-            other = source_dates[0]
+            # A time named elsewhere in the source may have been moved, not changed: that is
+            # the alignment's uncertainty, not evidence of a wrong date.
+            if everywhere is None:
+                everywhere = [
+                    m
+                    for m in dates(pair.source, Span(0, len(pair.source.text)), source_published)
+                    if not any(b.overlaps(m.span) for b in pair.source.boilerplate)
+                ]  # a "Published: ..." line is not a time the article talks about
+            if any(_same_time(m, mention) for m in everywhere):
+                continue
+            other = comparable[0]
             when = f", published {source_published.isoformat()}," if source_published else ""
             findings.append(
                 Finding(
                     kind="number_changed",
                     severity=severity.number_changed(is_date=True),
                     reason=(
-                        f"the source{when} says ‘{other.text}’ ({other.value}); "
-                        f"the rewrite says ‘{mention.text}’ ({mention.value})"
+                        f"the source{when} says ‘{other.text}’ ({_shown(other)}); "
+                        f"the rewrite says ‘{mention.text}’ ({_shown(mention)})"
                     ),
                     derived_span=mention.span,
                     source_span=other.span,

@@ -52,13 +52,31 @@ def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[s
     return found
 
 
-def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any]]:
-    """Head word key -> (quantifier class, quantifier token) for quantified words."""
+def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any, str]]:
+    """Quantified word key -> (quantifier class, quantifier token, the phrase to show)."""
     found = {}
     for token in tokens_in(document, span):
         category = quantifier_class(token.lower_)
-        if category and token.dep_ in {"det", "advmod", "amod", "predet", "nummod"}:
-            found[lemma_key(token.head)] = (category, token)
+        if not category:
+            continue
+        if token.dep_ in {"det", "advmod", "amod", "predet", "nummod"}:
+            found[lemma_key(token.head)] = (category, token, f"{token.text} {token.head.text}")
+            continue
+        # Partitive "all of the workers": the quantified word is the object of "of".
+        partitive = [
+            obj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        if partitive:
+            word = partitive[0]
+            found[lemma_key(word)] = (category, token, f"{token.text} of … {word.text}")
+        elif token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            # A quantifier standing alone as subject or object ("All agreed"): key it by its
+            # role and verb so that "Some agreed" in the same place compares with it.
+            found[f"{token.dep_}:{lemma_key(token.head)}"] = (category, token, token.text)
     return found
 
 
@@ -96,10 +114,10 @@ def check(pair: AlignedPair) -> list[Finding]:
                             in_quote=in_quote(pair.derived, sentence.span),
                         )
                     )
-            for head, (s_class, s_token) in _quantifiers(pair.source, source_span).items():
+            for head, (s_class, s_token, s_shown) in _quantifiers(pair.source, source_span).items():
                 if head not in derived_quants:
                     continue
-                d_class, d_token = derived_quants[head]
+                d_class, d_token, d_shown = derived_quants[head]
                 if d_class == s_class:
                     continue
                 findings.append(
@@ -107,8 +125,7 @@ def check(pair: AlignedPair) -> list[Finding]:
                         kind="scope_changed",
                         severity=severity.scope_changed(),
                         reason=(
-                            f"quantifier ‘{s_token.text} {s_token.head.text}’ ({s_class}) became "
-                            f"‘{d_token.text} {d_token.head.text}’ ({d_class})"
+                            f"quantifier ‘{s_shown}’ ({s_class}) became ‘{d_shown}’ ({d_class})"
                         ),
                         derived_span=Span(d_token.idx, d_token.idx + len(d_token.text)),
                         source_span=Span(s_token.idx, s_token.idx + len(s_token.text)),
