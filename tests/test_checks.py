@@ -231,10 +231,20 @@ def test_changed_weekday_without_publication_date_is_number_changed() -> None:
     assert "Saturday" in kinds(report).get("number_changed", [])
 
 
-def test_year_moved_from_another_sentence_is_not_a_change() -> None:
+def test_year_borrowed_from_another_sentence_is_a_change() -> None:
     report = audit(
-        "The mill opened in 1998. It closed its northern gate in 2009 after a flood.",
+        "The council elected a new mayor in 1998. "
+        "The mill closed its northern gate in 2009 after a flood.",
         "The mill closed its northern gate in 1998 after a flood.",
+    )
+    assert kinds(report).get("number_changed") == ["1998"]
+
+
+def test_time_merged_in_beside_the_kept_one_is_not_a_change() -> None:
+    report = audit(
+        "The harbour council met on Tuesday to discuss the ferry timetable. "
+        "The council will vote on the new ferry timetable on Friday.",
+        "The council, which met on Tuesday, will vote on the new ferry timetable on Friday.",
     )
     assert "number_changed" not in kinds(report)
 
@@ -286,3 +296,19 @@ def test_swap_to_a_name_the_recogniser_left_unlabelled() -> None:
     swaps = [f for f in report.findings if f.kind == "entity_changed"]
     assert swaps and "Lenwick Flood Agency" in swaps[0].source_span.of(report.source.article)
     assert swaps[0].derived_span.start > 50
+
+
+def test_partitive_count_changed_is_number_changed() -> None:
+    report = audit(
+        "Fowler said that at one of his first party meetings he backed the nominee.",
+        "Fowler said that at two of his first party meetings he backed the nominee.",
+    )
+    assert kinds(report).get("number_changed") == ["two"]
+
+
+def test_both_before_a_subject_coordination_is_scope_changed() -> None:
+    report = audit(
+        "The health economist said that both Marrowdale and Kestrel Bay want the new clinic.",
+        "The health economist said that Marrowdale or Kestrel Bay want the new clinic.",
+    )
+    assert "scope_changed" in kinds(report)

@@ -38,6 +38,10 @@ def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[s
         ccs = [x.lower_ for m in members for x in m.children if x.dep_ == "cc"]
         # The parser hangs "both"/"either" on the first conjunct as preconj, det or predet.
         markers = [x for x in token.children if x.lower_ in {"both", "either"}]
+        # ... or elsewhere, when "both" opens the coordination ("both Kestrel Bay and ...").
+        before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+        if before is not None and before.lower_ in {"both", "either"} and before not in markers:
+            markers.append(before)
         preconj = [x.lower_ for x in markers]
         if "or" in ccs or "either" in preconj:
             kind = "or"
