@@ -53,7 +53,7 @@ class _ResolvedFrame:
     frame: ReportingFrame
     segment: Segment
     speaker: Speaker | None
-    speaker_span: Span
+    speaker_span: Span | None
     holders: list[Speaker]
     main: bool = True  # False for a frame nested in another's content ("A said B believes ...")
 
@@ -76,7 +76,10 @@ def _resolve_frames(
         found = find_frames(sent, text, quoted)
         outer = main_frames(found)
         for frame in found:
-            speaker, span = registry.resolve(frame.speaker)
+            if frame.speaker is None:  # an unnamed source ("it was reported that ...")
+                speaker, span = None, None
+            else:
+                speaker, span = registry.resolve(frame.speaker)
             holders: list[Speaker] = []
             for head in frame.holders:
                 holder, _ = registry.resolve(head)
@@ -125,6 +128,13 @@ def _quote_frame(
                 best = (abs(distance), resolved)
     if best is not None:
         return best[1]
+    # '“... the emails that are missing.” Trump said.': a bare speech tag written as a sentence
+    # of its own right after the quotation (same paragraph) introduces it.
+    following = next((i for i, seg in enumerate(content) if seg.span.start >= quote.span.end), None)
+    if following is not None and not text[quote.span.end : content[following].span.start].strip():
+        tags = [r for r in frames.get(following, []) if r.main and r.frame.content is None]
+        if tags and content[following].paragraph == _paragraph_of(content, quote.span.start):
+            return tags[0]
     previous = [i for i, seg in enumerate(content) if seg.span.end <= quote.span.start]
     if previous:
         last = previous[-1]
@@ -338,8 +348,11 @@ def all_reports(document: Document) -> list[Attribution]:
     reports: list[Attribution] = []
     for items in _resolve_frames(content, parsed, quoted, registry).values():
         for resolved in items:
-            if not resolved.main or resolved.speaker is None or resolved.frame.content is None:
+            # A frame without a resolved speaker still reports: an unnamed source ("it was
+            # reported that ...") or the writer ("I said ...").
+            if not resolved.main or resolved.frame.content is None:
                 continue
+            holders = resolved.holders or ([resolved.speaker] if resolved.speaker else [])
             reports.append(
                 Attribution(
                     resolved.segment,
@@ -348,7 +361,7 @@ def all_reports(document: Document) -> list[Attribution]:
                     resolved.frame.content,
                     resolved.frame.cue,
                     resolved.speaker_span,
-                    resolved.holders or [resolved.speaker],
+                    holders,
                 )
             )
     return reports

@@ -35,6 +35,31 @@ _EMBEDDED = frozenset({"amod", "pcomp", "csubj", "auxpass", "aux"})
 _ADDRESSEE_VERBS = frozenset(
     {"tell", "ask", "inform", "assure", "advise", "warn", "urge", "remind"}
 )
+# Verbs that put a question to their subject: "asked if ...", "asked about ...".
+_QUESTION_VERBS = frozenset({"ask", "question", "press"})
+# Cognition verbs that report a view in the passive without naming whose ("X is expected to
+# win", "it is believed that ..."): general English raising/reporting passives.
+_PASSIVE_MENTAL = frozenset(
+    {
+        "expect",
+        "believe",
+        "think",
+        "fear",
+        "suspect",
+        "assume",
+        "presume",
+        "understand",
+        "rumor",
+        "rumour",
+        "consider",
+        "predict",
+        "hope",
+    }
+)
+# Prepositions whose gerund reports for the governing verb's subject ("by saying").
+_GERUND_PREPS = frozenset({"by", "after", "before", "while", "when", "without", "upon", "in"})
+# Answers that stand for a reported clause ("she said no", "he said so").
+_ANSWERS = frozenset({"yes", "no", "so"})
 # Verbs that report only as a bare quote tag ("“...,” he continued.").
 _QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
@@ -57,7 +82,7 @@ class ReportingFrame:
     """A reporting frame found in one sentence (tokens are spaCy tokens of the parsed doc)."""
 
     cue: Span
-    speaker: Any  # the head token of the speaker mention
+    speaker: Any  # the head token of the speaker mention; None for an unnamed source
     content: Span | None
     kind: str  # "speech", "mental" or "according"
     holders: list[Any] = field(default_factory=list)  # head tokens of every holder, speaker first
@@ -112,6 +137,8 @@ def _subject(token: Any) -> Any:
         return child
     if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         return _subject(token.head)
+    if _prepositional_gerund(token):
+        return _subject(token.head.head)  # "she began by saying ...": she says
     if token.tag_ == "VBG" and token.dep_ in _PARTICIPLE_DEPS:
         governor = token.head
         if token.dep_ == "acl" and governor.pos_ == "NOUN":
@@ -119,6 +146,17 @@ def _subject(token: Any) -> Any:
         if governor.pos_ in ("VERB", "AUX") and governor is not token:
             return _subject(governor)
     return None
+
+
+def _prepositional_gerund(token: Any) -> bool:
+    """A gerund after a preposition of manner or time hung on a verb ("began by saying ...",
+    "after saying ..."): it reports for that verb's subject."""
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and token.head.lower_ in _GERUND_PREPS
+        and token.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _speaker_like(subject: Any) -> bool:
@@ -178,9 +216,28 @@ def _object_content(token: Any, lemma: str) -> Any:
             next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), p) for p in prepositions
         ]
     objects += prepositions
+    if lemma in speech_verbs():
+        # "she said no", "he said so": the answer stands for the reported clause
+        objects += [
+            c
+            for c in token.children
+            if c.dep_ in ("intj", "advmod", "dobj") and c.lower_ in _ANSWERS and c.i == token.i + 1
+        ]
     if not objects:
         return None
     return objects
+
+
+def _for_clause(token: Any) -> Any:
+    """A "for X to Y" clause after the verb ("called for the state to act"): its first token
+    after "for", and its last token."""
+    for child in token.children:
+        if child.dep_ not in ("advcl", "ccomp", "xcomp") or child.i < token.i:
+            continue
+        mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if mark is not None and mark.i == child.left_edge.i and mark.i + 1 < child.i:
+            return child.doc[mark.i + 1], child.right_edge
+    return None
 
 
 def _reporting_noun_phrase(token: Any) -> bool:
@@ -247,7 +304,7 @@ def _subtree_span(token: Any) -> Span:
 
 
 def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
-    if token.pos_ != "VERB" or token.dep_ in _EMBEDDED:
+    if token.pos_ != "VERB" or (token.dep_ in _EMBEDDED and not _prepositional_gerund(token)):
         return None
     if token.dep_ in ("acl", "xcomp") and token.tag_ != "VBG":
         return None  # "a plan said to be", "wants to say"
@@ -261,6 +318,7 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     else:
         return None
     complement = _complement(token)
+    for_clause = _for_clause(token) if complement is None else None
     if kind == "mental" and complement is None and lemma in stance_verbs():
         kind = "stance"  # "she sees the vote as a test": an object, not a clause
     parenthetical = token.dep_ == "parataxis"  # "The plan, many think, will fail."
@@ -274,6 +332,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     if subject is None:
         return None
     objects = _object_content(token, lemma) if complement is None else None
+    if for_clause is not None and not objects:
+        objects = list(for_clause)
     if kind == "stance" and complement is None and not objects:
         return None
     if lemma in _QUOTE_ONLY and (complement is not None or objects):
@@ -298,6 +358,78 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     subject_span = _subtree_span(subject)
     region = Span(min(subject_span.start, cue.start), max(subject_span.end, cue.end))
     return ReportingFrame(cue, subject, content, kind, _conjuncts(subject), region)
+
+
+def _passive_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
+    """A report whose source is unnamed or an agent: "it was reported that ...", "Roe is
+    expected to resign", "Roe was asked by Moe whether ...", "Asked if he would run, Roe ...".
+
+    The speaker is the "by" agent, else None (an unnamed source). The content is the reported
+    clause; a raising passive ("X is expected to Y") reports "X ... Y", subject included,
+    except for verbs that take the addressee as subject ("X was asked to Y" reports "to Y").
+    """
+    if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ in _EMBEDDED:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma not in speech_verbs() and lemma not in _PASSIVE_MENTAL:
+        return None
+    children = list(token.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    # "Asked about the plan, Roe said ...", "when asked whether ...": a question put to the
+    # subject of the main clause by someone unnamed.
+    questioned = token.dep_ == "advcl" and lemma in _QUESTION_VERBS and not passive
+    if not passive and not questioned:
+        return None
+    if any(c.dep_ in _SUBJECTS for c in children):
+        return None
+    agent = next(
+        (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+    )
+    content: Span | None = None
+    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > token.i), None)
+    raised = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
+    if clause is None and lemma in _QUESTION_VERBS:
+        # "asked if/whether ..." (parsed as an adverbial clause), "asked about the deal"
+        clause = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "advcl"
+                and c.i > token.i
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+            ),
+            None,
+        )
+        about = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ == "about" and c.i > token.i),
+            None,
+        )
+        if clause is None and about is not None:
+            clause = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None)
+    if clause is not None:
+        if _conditional(clause) and lemma not in _QUESTION_VERBS:
+            return None
+        whole = _clause_span(clause)
+        content = trim(text, whole.start, whole.end)
+    elif raised is not None and raised.pos_ in ("VERB", "AUX"):
+        whole = _subtree_span(raised)
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if lemma in _ADDRESSEE_VERBS or subject is None or subject.lower_ in ("it", "there"):
+            content = trim(text, whole.start, whole.end)
+        else:
+            content = trim(text, _subtree_span(subject).start, whole.end)
+    if content is None:
+        return None
+    last = max(
+        (c for c in children if c.dep_ in ("auxpass", "neg") and c.i < token.i),
+        default=None,
+        key=lambda c: c.i,
+    )
+    start = last.idx if last is not None and token.i - last.i <= 2 else token.idx
+    cue = Span(min(start, token.idx), token.idx + len(token.text))
+    holders = _conjuncts(agent) if agent is not None else []
+    region = cue if agent is None else Span(cue.start, _subtree_span(agent).end)
+    return ReportingFrame(cue, agent, content, "passive", holders, region)
 
 
 def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
@@ -420,13 +552,15 @@ def _colon_frame(sent: Any, text: str) -> ReportingFrame | None:
 def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame]:
     """Every reporting frame of ``sent`` whose cue is outside the ``quoted`` contents.
 
-    A question ("Why did the board say no?") asks about a view and reports none.
+    A question ("Why did the board say no?") asks about a view and reports none; a question
+    inside quotation marks is the reported words ('She asked, “Why now?”').
     """
     frames: list[ReportingFrame] = []
     colon = _colon_frame(sent, text)
     if colon is not None and not _inside(colon.cue.start, quoted):
         frames.append(colon)
-    if sent.text.rstrip().rstrip("\"”’'»)").endswith("?"):
+    stripped = sent.text.rstrip().rstrip("\"”’'»)")
+    if stripped.endswith("?") and not _inside(sent.start_char + len(stripped) - 1, quoted):
         return frames
     for token in sent:
         if _inside(token.idx, quoted):
@@ -434,9 +568,10 @@ def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame
         frame = (
             _according_frame(token, sent, text)
             or _verb_frame(token, sent, text)
+            or _passive_frame(token, sent, text)
             or _noun_frame(token, text)
         )
-        if frame is not None and not _inside(frame.speaker.idx, quoted):
+        if frame is not None and (frame.speaker is None or not _inside(frame.speaker.idx, quoted)):
             frames.append(frame)
     return frames
 

@@ -1,0 +1,104 @@
+"""Reporting frames added for corpus recall: passives and unnamed sources, questions put to
+someone, gerunds after prepositions, "for X to Y" requests, one-word answers, questions in
+quotes and speech tags written as their own sentence. Fictional sentences only."""
+
+from __future__ import annotations
+
+from sourcetrace.attribute import all_reports, analyze
+from sourcetrace.model import Article, Attribution, Document
+
+
+def _doc(text: str) -> Document:
+    return analyze(Article(text=text, outlet="The Daily Example"))
+
+
+def _report(document: Document, content: str) -> Attribution:
+    found = [
+        a
+        for a in all_reports(document)
+        if a.content_span is not None and a.content_span.of(document.text) == content
+    ]
+    assert found, [
+        a.content_span.of(document.text) for a in all_reports(document) if a.content_span
+    ]
+    return found[0]
+
+
+def test_passive_without_agent_is_an_unnamed_report() -> None:
+    document = _doc("It was reported that the harbour deal had collapsed.")
+    report = _report(document, "that the harbour deal had collapsed")
+    assert report.speaker is None
+    assert report.cue_span is not None and "reported" in report.cue_span.of(document.text)
+
+
+def test_raising_passive_reports_subject_and_infinitive() -> None:
+    document = _doc("The mayor is expected to resign on Friday.")
+    report = _report(document, "The mayor is expected to resign on Friday")
+    assert report.speaker is None
+
+
+def test_passive_with_agent_names_the_agent() -> None:
+    document = _doc("Mayor Ann Roe was asked by a local reporter whether she would run again.")
+    report = _report(document, "whether she would run again")
+    assert report.speaker is not None and "reporter" in report.speaker.name
+
+
+def test_passive_question_to_addressee_reports_only_the_infinitive() -> None:
+    document = _doc("The councillor was asked to explain the delay.")
+    _report(document, "to explain the delay")
+
+
+def test_question_put_to_the_subject_is_an_unnamed_report() -> None:
+    document = _doc("Asked if she was worried, the mayor said no.")
+    assert _report(document, "if she was worried").speaker is None
+    answer = _report(document, "no")
+    assert answer.speaker is not None and answer.speaker.name == "mayor"
+
+
+def test_passive_of_an_ordinary_verb_reports_nothing() -> None:
+    document = _doc("The bridge was built in 1990 and was painted last year.")
+    assert all_reports(document) == []
+
+
+def test_gerund_after_preposition_reports_for_the_verbs_subject() -> None:
+    document = _doc("Tom Brandt began by saying the budget was approved.")
+    report = _report(document, "the budget was approved")
+    assert report.speaker is not None and report.speaker.name == "Tom Brandt"
+
+
+def test_call_for_clause_is_the_content() -> None:
+    document = _doc("Maria Keller is calling for the council to delay the vote.")
+    report = _report(document, "the council to delay the vote")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_one_word_answer_is_the_content() -> None:
+    document = _doc("Maria Keller said so on Tuesday.")
+    _report(document, "so")
+
+
+def test_quoted_question_after_a_tag_is_reported() -> None:
+    document = _doc("Maria Keller asked, “Who will pay for the dredging?”")
+    quote = next(q for q in document.quotes if "dredging" in q.content_span.of(document.text))
+    assert quote.speaker is not None and quote.speaker.name == "Maria Keller"
+
+
+def test_question_about_a_view_still_reports_nothing() -> None:
+    document = _doc("Why did the council say no to the harbour plan?")
+    assert all_reports(document) == []
+
+
+def test_speech_tag_as_its_own_sentence_gives_the_quote_a_speaker() -> None:
+    document = _doc(
+        "Maria Keller spoke at the harbour.\n\n"
+        "“We will not pay for a dredging plan that nobody has costed.” Keller said."
+    )
+    quote = next(q for q in document.quotes if "dredging" in q.content_span.of(document.text))
+    assert quote.speaker is not None and quote.speaker.name == "Maria Keller"
+
+
+def test_writer_frames_are_reports_without_a_speaker() -> None:
+    document = _doc("I told the editor that the numbers were wrong.")
+    report = _report(document, "that the numbers were wrong")
+    assert report.speaker is None
+    assert report.speaker_span is not None and report.speaker_span.of(document.text) == "I"
