@@ -312,3 +312,45 @@ def test_both_before_a_subject_coordination_is_scope_changed() -> None:
         "The health economist said that Marrowdale or Kestrel Bay want the new clinic.",
     )
     assert "scope_changed" in kinds(report)
+
+
+def test_organisation_in_the_speakers_description_swapped() -> None:
+    report = audit(
+        "Nadia Kaczmar, chief engineer at the Port Sellery Water Board, said the dam is safe.",
+        "Nadia Kaczmar, chief engineer at the Upper Fenland Hydrology Institute, said the dam "
+        "is safe.",
+    )
+    swaps = [f for f in report.findings if f.kind == "entity_changed"]
+    assert swaps and "Port Sellery Water Board" in swaps[0].source_span.of(report.source.article)
+    assert "misattribution" not in kinds(report)
+
+
+def test_one_word_of_a_longer_name_does_not_name_it() -> None:
+    report = audit(
+        "The school merger affects pupils in Lenwick and Bexmoor, and officials in Upper Fenland "
+        "have not commented.",
+        "The school merger affects pupils in Lenwick and the Upper Fenland Teachers Union, and "
+        "officials in Upper Fenland have not commented.",
+    )
+    swaps = [f for f in report.findings if f.kind == "entity_changed"]
+    assert swaps and swaps[0].source_span.of(report.source.article) == "Bexmoor"
+
+
+def test_some_becoming_all_as_a_holder_is_scope_not_misattribution() -> None:
+    report = audit(
+        "The mayor's comments have drawn scrutiny from some who saw them as a dig at the army.",
+        "The mayor's comments have drawn scrutiny from all who saw them as a dig at the army.",
+    )
+    found = kinds(report)
+    assert found.get("scope_changed") == ["all"]
+    assert "misattribution" not in found
+
+
+def test_same_words_read_as_a_name_on_one_side_are_not_a_quote_change() -> None:
+    report = audit(
+        'The singer performed "American Skin" for the crowd, a spokesman said. '
+        '"The American spirit is alive," she told them.',
+        'The singer performed "American Skin" for the crowd, a spokesman said. '
+        '"The American spirit is alive," she told them.',
+    )
+    assert "quote_altered" not in kinds(report)

@@ -68,17 +68,33 @@ def _role(entity: Any) -> tuple[str, str]:
 
 
 def _replaces(new: Any, old: Any) -> bool:
-    """Whether ``new`` can stand for a swap of ``old``: same family, or for an unlabelled name,
-    the same role at the same word ("X will meet" for "Y will meet")."""
+    """Whether ``new`` can stand for a swap of ``old``: the same family of names, or the same
+    role at the same word ("X will meet" for "Y will meet", "in A and X" for "in A and Y"),
+    which also covers names the recogniser left unlabelled or labelled differently."""
     if new.label_ and old.label_:
-        return FAMILY.get(new.label_, new.label_) == FAMILY.get(old.label_, old.label_)
+        same_family = FAMILY.get(new.label_, new.label_) == FAMILY.get(old.label_, old.label_)
+        if same_family:
+            return True
     return _role(new) == _role(old)
 
 
 def _parts(entity: Any) -> set[str]:
-    """Ways to name the entity: canonical name, name parts, and its country for a capital."""
+    """Ways to name the entity: canonical name, shorter forms, and its country for a capital.
+
+    A person is named by any part of the name ("Ivanov" for "Oleg Ivanov"). Other names
+    shorten from the left and keep at least two words ("Wetlands Trust" for "Riverside
+    Wetlands Trust"): a single word of an organisation's name ("Upper" in "Upper Fenland
+    Teachers Union") does not name it.
+    """
     canonical = canonical_entity(entity.text)
-    parts = {canonical} | {canonical_entity(t.text) for t in entity if t.pos_ == "PROPN"}
+    parts = {canonical}
+    names = [t for t in entity if t.pos_ == "PROPN" or t.text[:1].isupper()]
+    if entity.label_ == "PERSON" or len(names) == 1:
+        parts |= {canonical_entity(t.text) for t in names}
+    else:
+        parts |= {
+            canonical_entity(" ".join(t.text for t in names[i:])) for i in range(len(names) - 1)
+        }
     return parts | {capitals()[p] for p in parts if p in capitals()}
 
 
@@ -89,14 +105,20 @@ def mentioned(entity: Any, parts_seen: set[str], text: str) -> bool:
 
 
 def _speaker_mention(document: Document, span: Span, entity: Any) -> bool:
-    """Whether the entity is the name in an attribution frame (misattribution's business)."""
+    """Whether the entity is the speaker's name in an attribution frame (misattribution's
+    business). An organisation in the speaker's description ("chief engineer at the Port
+    Water Board") is compared like any other name."""
     attribution = document.attribution_at(span)
     where = Span(entity.start_char, entity.end_char)
-    return (
-        attribution is not None
-        and attribution.speaker_span is not None
-        and attribution.speaker_span.overlaps(where)
-    )
+    if attribution is None or attribution.speaker_span is None:
+        return False
+    if not attribution.speaker_span.overlaps(where):
+        return False
+    speaker = attribution.speaker
+    if speaker is None:
+        return True
+    words = {t.lower_.replace(".", "") for t in entity}
+    return bool(words & speaker.name_parts()) or speaker.key() in entity.text.lower()
 
 
 def _sentence_parts(document: Document, spans: list[Span]) -> tuple[set[str], str]:

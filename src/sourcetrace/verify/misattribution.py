@@ -21,6 +21,7 @@ from sourcetrace.verify.common import (
     in_quote,
     is_person,
 )
+from sourcetrace.verify.meaning import quantifier_class
 from sourcetrace.verify.quote_match import match_quotes
 
 # Verbs that present a stance as someone's view.
@@ -74,6 +75,10 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
         if _named_speaker_matches_too(pair, sentence, derived_speaker):
             continue
         original = known[0]
+        if quantifier_class(original.name.lower()) and quantifier_class(
+            derived_speaker.name.lower()
+        ):
+            continue  # "some" became "all": who holds the view is the same; scope judges it
         holders = ", ".join(h.name for h in attribution.holders if h is not derived_speaker)
         also = f" (with {holders})" if holders else ""
         findings.append(

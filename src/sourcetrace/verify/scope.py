@@ -77,10 +77,12 @@ def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any, st
         if partitive:
             word = partitive[0]
             found[lemma_key(word)] = (category, token, f"{token.text} of … {word.text}")
-        elif token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            # A quantifier standing alone as subject or object ("All agreed"): key it by its
-            # role and verb so that "Some agreed" in the same place compares with it.
-            found[f"{token.dep_}:{lemma_key(token.head)}"] = (category, token, token.text)
+        elif token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            # A quantifier standing alone ("All agreed", "scrutiny from some who ..."): key it
+            # by its role and governing word so that "Some agreed" in that place compares.
+            governor = token.head.head if token.dep_ == "pobj" else token.head
+            key = f"{token.dep_}:{lemma_key(token.head)}:{lemma_key(governor)}"
+            found[key] = (category, token, token.text)
     return found
 
 
