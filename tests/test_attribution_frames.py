@@ -102,3 +102,47 @@ def test_writer_frames_are_reports_without_a_speaker() -> None:
     report = _report(document, "that the numbers were wrong")
     assert report.speaker is None
     assert report.speaker_span is not None and report.speaker_span.of(document.text) == "I"
+
+
+def test_agentive_passive_of_a_stance_verb_reports_the_subject() -> None:
+    document = _doc("The harbour plan was backed by the fishermen's union.")
+    report = _report(document, "The harbour plan")
+    assert report.speaker is not None and "union" in report.speaker.name
+
+
+def test_silent_e_lemma_and_intention_verb_report_the_infinitive() -> None:
+    document = _doc("Maria Keller is hoping to win the harbour vote.")
+    report = _report(document, "to win the harbour vote")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_evidence_verb_reports_its_object() -> None:
+    document = _doc("A new survey shows Maria Keller leading the race.")
+    _report(document, "Maria Keller leading the race")
+
+
+def test_thanks_report_addressee_and_reason() -> None:
+    document = _doc("Maria Keller thanked the voters for their support.")
+    _report(document, "the voters for their support")
+
+
+def test_participle_on_a_group_reports_for_the_group() -> None:
+    document = _doc("The firm gave money to a group backing the mayor.")
+    report = _report(document, "the mayor")
+    assert report.speaker is not None and report.speaker.name == "group"
+
+
+def test_headline_label_read_as_common_noun_is_a_speaker() -> None:
+    document = _doc("Keller: Harbour Plan Will Double Freight.\n\nThe council meets on Friday.")
+    report = _report(document, "Harbour Plan Will Double Freight.")
+    assert report.speaker is not None and "Keller" in report.speaker.name
+
+
+def test_capitalised_phrase_inside_a_clause_is_not_a_label() -> None:
+    document = _doc("The vote in Harbour Town: a narrow win for the mayor and her plan.")
+    assert all_reports(document) == []
+
+
+def test_a_thing_that_shows_something_reports_nothing() -> None:
+    document = _doc("The new harbour map shows two piers and a lighthouse.")
+    assert all_reports(document) == []

@@ -17,6 +17,7 @@ from typing import Any
 from sourcetrace.attribute.lexicon import (
     attitude_nouns,
     colon_labels,
+    evidence_nouns,
     institution_nouns,
     mental_verbs,
     report_nouns,
@@ -60,6 +61,9 @@ _PASSIVE_MENTAL = frozenset(
 _GERUND_PREPS = frozenset({"by", "after", "before", "while", "when", "without", "upon", "in"})
 # Answers that stand for a reported clause ("she said no", "he said so").
 _ANSWERS = frozenset({"yes", "no", "so"})
+# Verbs that report a finding through an object only when a document or measurement (or a
+# speaker) is their subject ("the poll shows Roe ahead").
+_EVIDENCE_VERBS = frozenset({"show"})
 # Verbs that report only as a bare quote tag ("“...,” he continued.").
 _QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
@@ -105,12 +109,19 @@ def _inside(offset: int, spans: list[Span]) -> bool:
 def _verb_lemma(token: Any) -> tuple[str, Any]:
     """The verb's lemma, joined with its particle when that makes a reporting verb ("point out")."""
     lemma = token.lemma_.lower()
+    if _reporting_word(lemma + "e") and not _reporting_word(lemma):
+        # the lemmatizer strips a silent e now and then ("hoping" -> "hop", "hopes" -> "hop")
+        lemma += "e"
     for child in token.children:
         if child.dep_ == "prt":
             phrasal = f"{lemma} {child.lower_}"
             if phrasal in speech_verbs() or phrasal in mental_verbs():
                 return phrasal, child
     return lemma, None
+
+
+def _reporting_word(lemma: str) -> bool:
+    return lemma in speech_verbs() or lemma in mental_verbs() or lemma in stance_verbs()
 
 
 def _dateline(token: Any) -> bool:
@@ -141,7 +152,9 @@ def _subject(token: Any) -> Any:
         return _subject(token.head.head)  # "she began by saying ...": she says
     if token.tag_ == "VBG" and token.dep_ in _PARTICIPLE_DEPS:
         governor = token.head
-        if token.dep_ == "acl" and governor.pos_ == "NOUN":
+        if token.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN"):
+            if governor.lemma_.lower() not in report_nouns() and _speaker_like(governor):
+                return governor  # "a group backing the senator", "voters saying ..."
             governor = governor.head  # "issued a statement saying ..."
         if governor.pos_ in ("VERB", "AUX") and governor is not token:
             return _subject(governor)
@@ -334,6 +347,13 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     objects = _object_content(token, lemma) if complement is None else None
     if for_clause is not None and not objects:
         objects = list(for_clause)
+    if (
+        lemma in _EVIDENCE_VERBS
+        and complement is None
+        and not _speaker_like(subject)
+        and subject.lemma_.lower() not in evidence_nouns()
+    ):
+        return None  # "the roadmap shows trust": only a poll, a study, a record ... shows
     if kind == "stance" and complement is None and not objects:
         return None
     if lemma in _QUOTE_ONLY and (complement is not None or objects):
@@ -371,9 +391,12 @@ def _passive_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ in _EMBEDDED:
         return None
     lemma = token.lemma_.lower()
-    if lemma not in speech_verbs() and lemma not in _PASSIVE_MENTAL:
-        return None
     children = list(token.children)
+    agentive = any(c.dep_ == "agent" for c in children)
+    # a stance verb reports in the passive only with its holder ("backed by the union")
+    stance = agentive and lemma in stance_verbs()
+    if lemma not in speech_verbs() and lemma not in _PASSIVE_MENTAL and not stance:
+        return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     # "Asked about the plan, Roe said ...", "when asked whether ...": a question put to the
     # subject of the main clause by someone unnamed.
@@ -406,14 +429,21 @@ def _passive_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         )
         if clause is None and about is not None:
             clause = next((g for g in about.children if g.dep_ in ("pobj", "pcomp")), None)
+    subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if clause is not None:
         if _conditional(clause) and lemma not in _QUESTION_VERBS:
             return None
         whole = _clause_span(clause)
         content = trim(text, whole.start, whole.end)
+    elif agent is not None and subject is not None and raised is None:
+        # "The plan was backed by the union", "the move was first reported by Moe": the agent
+        # holds a position on, or reported, the subject.
+        if subject.tag_ in ("WP", "WDT", "PRP") and subject.lower_ not in ("he", "she", "they"):
+            return None
+        whole = _subtree_span(subject)
+        content = trim(text, whole.start, whole.end)
     elif raised is not None and raised.pos_ in ("VERB", "AUX"):
         whole = _subtree_span(raised)
-        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if lemma in _ADDRESSEE_VERBS or subject is None or subject.lower_ in ("it", "there"):
             content = trim(text, whole.start, whole.end)
         else:
@@ -524,7 +554,10 @@ def _colon_frame(sent: Any, text: str) -> ReportingFrame | None:
     first = colon.i
     while first - 1 >= sent.start and colon.i - first < COLON_MAX_NAME:
         token = doc[first - 1]
-        if _name_token(token) or (token.lower_ in ("and", "&") and first < colon.i):
+        # a headline label may be a capitalised word the tagger took for a common noun
+        # ("Poll: ...", "Sanders: ...")
+        headline = token.is_title and token.is_alpha
+        if _name_token(token) or headline or (token.lower_ in ("and", "&") and first < colon.i):
             first -= 1
         else:
             break

@@ -71,3 +71,9 @@ def report_nouns() -> frozenset[str]:
 def attitude_nouns() -> frozenset[str]:
     """Nouns of stance that take their object in a prepositional phrase ("support for X")."""
     return frozenset(categorized("attribution_cues.txt").get("attitude", ()))
+
+
+@lru_cache(maxsize=1)
+def evidence_nouns() -> frozenset[str]:
+    """Nouns of documents and measurements that "show" a finding ("the poll shows X ahead")."""
+    return frozenset(categorized("attribution_cues.txt").get("evidence", ()))
