@@ -146,3 +146,19 @@ def test_capitalised_phrase_inside_a_clause_is_not_a_label() -> None:
 def test_a_thing_that_shows_something_reports_nothing() -> None:
     document = _doc("The new harbour map shows two piers and a lighthouse.")
     assert all_reports(document) == []
+
+
+def test_speech_tag_of_a_quotation_is_left_to_the_quote() -> None:
+    document = _doc(
+        "“The numbers do not lie,” Maria Keller said. “Nobody has costed the dredging.”"
+    )
+    assert all_reports(document) == []
+    spoken = [q for q in document.quotes if not q.scare]
+    assert len(spoken) == 2
+    assert all(q.speaker is not None and q.speaker.name == "Maria Keller" for q in spoken)
+
+
+def test_indirect_report_with_a_partial_quote_stays_a_report() -> None:
+    document = _doc("Maria Keller said the harbour plan was “a vanity project” for the mayor.")
+    report = _report(document, "the harbour plan was “a vanity project” for the mayor")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"

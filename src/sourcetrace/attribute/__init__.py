@@ -331,8 +331,25 @@ def _used_speakers(
     return ordered
 
 
+def _tags_a_quote(resolved: _ResolvedFrame, quotes: list[Quote]) -> bool:
+    """Whether a frame is only the speech tag of a quotation that carries its speaker ('“No,”
+    she replied.'): the quotation reports the words, with its continuations ('“A,” she said.
+    “B.”')."""
+    content = resolved.frame.content
+    if content is None:
+        return False
+    return any(
+        not quote.scare
+        and quote.speaker is not None
+        and quote.cue_span == resolved.frame.cue
+        and _mostly_inside(content, quote.content_span)
+        for quote in quotes
+    )
+
+
 def all_reports(document: Document) -> list[Attribution]:
-    """Every outermost reporting frame of the document, several per sentence where there are.
+    """Every outermost reporting frame of the document, several per sentence where there are;
+    a frame that only tags a quotation is left to ``document.quotes``.
 
     ``Document.attributions`` keeps one attribution per sentence (its main frame); corpus
     evaluation (PolNeAR annotates every frame) needs them all. Uses ``document.parsed``:
@@ -352,6 +369,8 @@ def all_reports(document: Document) -> list[Attribution]:
             # reported that ...") or the writer ("I said ...").
             if not resolved.main or resolved.frame.content is None:
                 continue
+            if _tags_a_quote(resolved, document.quotes):
+                continue  # '“A,” she said.': the quotation itself is the report (in quotes)
             holders = resolved.holders or ([resolved.speaker] if resolved.speaker else [])
             reports.append(
                 Attribution(
