@@ -162,3 +162,22 @@ def test_indirect_report_with_a_partial_quote_stays_a_report() -> None:
     document = _doc("Maria Keller said the harbour plan was “a vanity project” for the mayor.")
     report = _report(document, "the harbour plan was “a vanity project” for the mayor")
     assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_title_in_quotes_after_a_preposition_is_a_name_not_speech() -> None:
+    document = _doc("Maria Keller said the plan was dead, speaking on “Harbour Week Tonight.”")
+    title = next(q for q in document.quotes if "Harbour Week" in q.content_span.of(document.text))
+    assert title.speaker is None and title.scare
+
+
+def test_short_quoted_answer_keeps_its_speaker() -> None:
+    document = _doc("“Yes,” Maria Keller said. “We Will Build It.”")
+    answer = next(q for q in document.quotes if q.content_span.of(document.text) == "Yes,")
+    assert answer.speaker is not None and answer.speaker.name == "Maria Keller"
+
+
+def test_audience_of_a_talk_is_not_its_content() -> None:
+    document = _doc("Maria Keller spoke to the fishermen for an hour on Tuesday.")
+    assert all_reports(document) == []
+    document = _doc("Maria Keller spoke about the dredging costs.")
+    _report(document, "the dredging costs")

@@ -44,6 +44,12 @@ SCARE_MAX_WORDS = 4
 # A cue-less full-sentence quote opening a paragraph continues the previous speaker's
 # quotation (newspaper convention) when it has at least this many words.
 CONTINUATION_MIN_WORDS = 5
+# A title-cased quotation after one of these words (or a possessive) names a show, book or
+# film ('appeared on “Meet the Press”'); small words a title leaves in lower case.
+TITLE_LEADS = frozenset({"on", "to", "of", "in", "at", "with", "from", "for", "about", "by"})
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "&"}
+)
 
 
 @dataclass
@@ -178,6 +184,22 @@ def _continued_speaker(
     return last.speaker
 
 
+def _title_quote(text: str, quote: QuoteSpan) -> bool:
+    """A short title-cased quotation after a preposition or a possessive ('told CNN’s “State of
+    the Union”', 'a star of “Thelma and Louise”'): the name of a show, book or film, not words
+    anyone is quoted as saying."""
+    words = quote.content.of(text).strip(" ,.;:!?").split()
+    if not words or len(words) > SCARE_MAX_WORDS:
+        return False
+    before = text[: quote.span.start].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    if not (last in TITLE_LEADS or last.endswith(("’s", "'s"))):
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words
+    )
+
+
 def _build_quotes(
     text: str,
     raw: list[QuoteSpan],
@@ -206,6 +228,8 @@ def _build_quotes(
                     if section
                     else _continued_speaker(quote, text, segments, frames, content)
                 )
+        if _title_quote(text, quote):
+            speaker, cue, speaker_span = None, None, None  # 'on “Meet the Press”': a name
         scare = cue is None and _words(text, quote.content) <= SCARE_MAX_WORDS
         if scare:
             speaker = None if quote.depth > 0 else speaker

@@ -64,6 +64,8 @@ _ANSWERS = frozenset({"yes", "no", "so"})
 # Verbs that report a finding through an object only when a document or measurement (or a
 # speaker) is their subject ("the poll shows Roe ahead").
 _EVIDENCE_VERBS = frozenset({"show"})
+# Verbs of talking whose "to"/"for"/"on" phrases name the audience, time or venue.
+_TALK_VERBS = frozenset({"speak", "talk"})
 # Verbs that report only as a bare quote tag ("“...,” he continued.").
 _QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
@@ -220,6 +222,9 @@ def _object_content(token: Any, lemma: str) -> Any:
     preps: tuple[str, ...] = ("for", "as", "about")
     if lemma in stance_verbs():
         preps += ("on", "to", "against")
+    if lemma in _TALK_VERBS:
+        # "spoke to the crowd for an hour on CNN": audience, duration and venue, not content
+        preps = ("about", "against")
     prepositions = [
         c for c in token.children if c.dep_ == "prep" and c.lower_ in preps and c.i > token.i
     ]
