@@ -181,3 +181,45 @@ def test_audience_of_a_talk_is_not_its_content() -> None:
     assert all_reports(document) == []
     document = _doc("Maria Keller spoke about the dredging costs.")
     _report(document, "the dredging costs")
+
+
+def test_quote_only_verb_introduces_a_quotation_after_it() -> None:
+    document = _doc("Maria Keller spoke first. She continued, “We will finish the harbour by May.”")
+    quote = next(q for q in document.quotes if "harbour" in q.content_span.of(document.text))
+    assert quote.speaker is not None and quote.speaker.name == "Maria Keller"
+    assert all_reports(_doc("The town continued to grow.")) == []
+
+
+def test_impression_is_an_unnamed_report() -> None:
+    document = _doc("The council appeared divided. Voters seem to be moving behind the mayor.")
+    assert _report(document, "The council appeared divided").speaker is None
+    assert _report(document, "Voters seem to be moving behind the mayor").speaker is None
+    assert all_reports(_doc("Maria Keller appeared on the radio on Friday.")) == []
+
+
+def test_make_with_a_noun_of_saying_reports_for_the_subject() -> None:
+    document = _doc(
+        "Maria Keller made the case that the harbour needs dredging. "
+        "Tom Brandt made no mention of the budget. "
+        "The fishermen made clear that they oppose the plan."
+    )
+    for content, speaker in [
+        ("that the harbour needs dredging", "Maria Keller"),
+        ("the budget", "Tom Brandt"),
+        ("that they oppose the plan", "fishermen"),
+    ]:
+        report = _report(document, content)
+        assert report.speaker is not None and report.speaker.name == speaker
+    assert all_reports(_doc("Maria Keller made a cake for the fishermen.")) == []
+
+
+def test_noun_of_saying_after_make_is_reported_once() -> None:
+    document = _doc("Maria Keller spoke. She made her claim that the port was losing money.")
+    contents = [a.content_span.of(document.text) for a in all_reports(document) if a.content_span]
+    assert contents.count("that the port was losing money") == 1, contents
+
+
+def test_possessive_pronoun_resolves_to_the_last_person() -> None:
+    document = _doc("Maria Keller spoke. She made her claim that the port was losing money.")
+    report = _report(document, "that the port was losing money")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"

@@ -19,6 +19,7 @@ from sourcetrace.attribute.lexicon import (
     colon_labels,
     evidence_nouns,
     institution_nouns,
+    light_nouns,
     mental_verbs,
     report_nouns,
     role_nouns,
@@ -66,6 +67,8 @@ _ANSWERS = frozenset({"yes", "no", "so"})
 _EVIDENCE_VERBS = frozenset({"show"})
 # Verbs of talking whose "to"/"for"/"on" phrases name the audience, time or venue.
 _TALK_VERBS = frozenset({"speak", "talk"})
+# Verbs of appearance that report an impression without naming whose ("X seems to ...").
+_EVIDENTIAL_VERBS = frozenset({"seem", "appear"})
 # Verbs that report only as a bare quote tag ("“...,” he continued.").
 _QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
@@ -90,7 +93,7 @@ class ReportingFrame:
     cue: Span
     speaker: Any  # the head token of the speaker mention; None for an unnamed source
     content: Span | None
-    kind: str  # "speech", "mental" or "according"
+    kind: str  # "speech", "mental", "stance", "according", "passive" or "evidential"
     holders: list[Any] = field(default_factory=list)  # head tokens of every holder, speaker first
     region: Span | None = None  # the frame's own words (cue + speaker), outside the content
 
@@ -321,6 +324,14 @@ def _subtree_span(token: Any) -> Span:
     return Span(left.idx, right.idx + len(right.text))
 
 
+def _opens_quote(head: Any) -> bool:
+    """Whether the clause of ``head`` is a quotation ('he continued, “We will ...”')."""
+    first = head.left_edge
+    while first.i < head.i and first.is_punct and not first.is_quote:
+        first = first.nbor(1)
+    return bool(first.is_quote) or (first.i > 0 and first.nbor(-1).is_quote)
+
+
 def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     if token.pos_ != "VERB" or (token.dep_ in _EMBEDDED and not _prepositional_gerund(token)):
         return None
@@ -361,7 +372,11 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         return None  # "the roadmap shows trust": only a poll, a study, a record ... shows
     if kind == "stance" and complement is None and not objects:
         return None
-    if lemma in _QUOTE_ONLY and (complement is not None or objects):
+    if (
+        lemma in _QUOTE_ONLY
+        and (complement is not None or objects)
+        and not (complement is not None and _opens_quote(complement))
+    ):
         return None  # "they continued to talk": only "..., he continued." introduces words
     if complement is None and not objects and not parenthetical and not _speaker_like(subject):
         return None  # "the cooperation continues": no content and no one speaking
@@ -465,6 +480,105 @@ def _passive_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
     holders = _conjuncts(agent) if agent is not None else []
     region = cue if agent is None else Span(cue.start, _subtree_span(agent).end)
     return ReportingFrame(cue, agent, content, "passive", holders, region)
+
+
+def _evidential_frame(token: Any, text: str) -> ReportingFrame | None:
+    """An impression reported without a source: "the team appeared paralyzed", "X seems to
+    be moving", "it appears that ...". The content is the subject with its complement (the
+    clause alone after an empty "it"); the speaker is unnamed."""
+    if token.lemma_.lower() not in _EVIDENTIAL_VERBS or token.dep_ in _EMBEDDED:
+        return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    children = list(token.children)
+    complement = next(
+        (
+            c
+            for c in children
+            if c.i > token.i
+            and (
+                (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
+                or (c.dep_ in ("acomp", "oprd") and c.pos_ in ("ADJ", "VERB"))
+            )
+        ),
+        None,
+    )
+    subject = next((c for c in children if c.dep_ in _SUBJECTS and c.i < token.i), None)
+    if complement is None or subject is None:
+        return None
+    end = _subtree_span(complement).end
+    if subject.lower_ == "it" and complement.dep_ == "ccomp":
+        start = _subtree_span(complement).start
+    else:
+        start = _subtree_span(subject).start
+    content = trim(text, start, end)
+    if content is None:
+        return None
+    cue = Span(token.idx, token.idx + len(token.text))
+    return ReportingFrame(cue, None, content, "evidential", [], cue)
+
+
+def _light_verb_frame(token: Any, text: str) -> ReportingFrame | None:
+    """ "X made the case that ...", "X made no mention of Y", "X made clear that ...": "make"
+    with a noun of saying (or "clear") reports for its subject; the content is the clause,
+    else the noun's prepositional object. A noun that makes a frame of its own ("made his
+    claim that ...") is left to :func:`_noun_frame`."""
+    if token.lemma_.lower() != "make" or token.pos_ != "VERB" or token.dep_ in _EMBEDDED:
+        return None
+    children = [c for c in token.children if c.i > token.i]
+    noun = next(
+        (c for c in children if c.dep_ == "dobj" and c.lemma_.lower() in light_nouns()), None
+    )
+    clear = next((c for c in children if c.lower_ == "clear" and c.pos_ == "ADJ"), None)
+    if noun is None and clear is None:
+        return None
+    holder = noun if noun is not None else clear
+    assert holder is not None
+    clause = next(
+        (
+            c
+            for c in (*holder.children, *children)
+            if c.dep_ in ("acl", "ccomp", "csubj")
+            and c.i > holder.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None and clear is not None:
+        clause = next((c for c in children if c.dep_ == "ccomp" and c is not clear), None)
+    if clause is not None:
+        whole = _clause_span(clause)
+    elif noun is not None:
+        prep = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i > noun.i
+            ),
+            None,
+        )
+        target = (
+            next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if prep is not None
+            else None
+        )
+        if target is None:
+            return None
+        whole = _subtree_span(target)
+    else:
+        return None
+    if noun is not None and _noun_frame(noun, text) is not None:
+        return None  # "made his claim that ...": the noun's own frame reports it
+    subject = _subject(token)
+    if subject is None:
+        return None
+    content = trim(text, whole.start, whole.end)
+    end = holder.idx + len(holder.text)
+    cue = Span(token.idx, end)
+    subject_span = _subtree_span(subject)
+    region = Span(min(subject_span.start, cue.start), max(subject_span.end, cue.end))
+    return ReportingFrame(cue, subject, content, "speech", _conjuncts(subject), region)
 
 
 def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
@@ -607,6 +721,8 @@ def find_frames(sent: Any, text: str, quoted: list[Span]) -> list[ReportingFrame
             _according_frame(token, sent, text)
             or _verb_frame(token, sent, text)
             or _passive_frame(token, sent, text)
+            or _evidential_frame(token, text)
+            or _light_verb_frame(token, text)
             or _noun_frame(token, text)
         )
         if frame is not None and (frame.speaker is None or not _inside(frame.speaker.idx, quoted)):

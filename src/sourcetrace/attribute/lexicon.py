@@ -77,3 +77,9 @@ def attitude_nouns() -> frozenset[str]:
 def evidence_nouns() -> frozenset[str]:
     """Nouns of documents and measurements that "show" a finding ("the poll shows X ahead")."""
     return frozenset(categorized("attribution_cues.txt").get("evidence", ()))
+
+
+@lru_cache(maxsize=1)
+def light_nouns() -> frozenset[str]:
+    """Nouns that "make" turns into a report ("made the case that", "made no mention of")."""
+    return frozenset(categorized("attribution_cues.txt").get("light", ()))

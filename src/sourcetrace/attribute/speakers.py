@@ -22,7 +22,7 @@ from typing import Any
 from sourcetrace.attribute.lexicon import institution_nouns, role_nouns, titles
 from sourcetrace.model import Article, Span, Speaker
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "i", "me", "you", "it"})
 # Outside quotes and sections, "I"/"we" is the writer: their words are narration.
 AUTHOR_PRONOUNS = frozenset({"i", "me", "we", "us"})
