@@ -223,3 +223,19 @@ def test_possessive_pronoun_resolves_to_the_last_person() -> None:
     document = _doc("Maria Keller spoke. She made her claim that the port was losing money.")
     report = _report(document, "that the port was losing money")
     assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_more_communication_and_evaluation_verbs_report() -> None:
+    document = _doc(
+        "Maria Keller reminded voters that the port lost money. "
+        "Tom Brandt apologized for the delay. "
+        "The union lambasted the harbour plan."
+    )
+    for content in ["that the port lost money", "the delay", "the harbour plan"]:
+        assert _report(document, content).speaker is not None
+
+
+def test_the_latest_is_a_label_not_a_speaker() -> None:
+    document = _doc("The Latest: Maria Keller tells voters she will win.")
+    report = _report(document, "she will win")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"
