@@ -239,3 +239,9 @@ def test_the_latest_is_a_label_not_a_speaker() -> None:
     document = _doc("The Latest: Maria Keller tells voters she will win.")
     report = _report(document, "she will win")
     assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_noun_of_saying_without_a_holder_is_an_unnamed_report() -> None:
+    document = _doc("The vote came amid claims that the harbour deal was rigged.")
+    assert _report(document, "that the harbour deal was rigged").speaker is None
+    assert all_reports(_doc("The claim form is on the council website.")) == []

@@ -120,8 +120,8 @@ def _quote_frame(
             continue
         for resolved in frames.get(index, []):
             cue = resolved.frame.cue
-            if quote.content.contains(cue) or resolved.frame.kind == "evidential":
-                continue  # an impression ("X seemed tired") introduces no quotation
+            if quote.content.contains(cue) or resolved.frame.kind in ("evidential", "noun"):
+                continue  # an impression or an unnamed "claim that" introduces no quotation
             content_of = resolved.frame.content
             if not resolved.main and (content_of is None or not content_of.overlaps(quote.content)):
                 continue  # a nested frame speaks only for the words it reports

@@ -614,11 +614,14 @@ def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
         return None
     if speaker is None and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
         speaker = _subject(token.head)
-    if speaker is None:
-        return None
     whole = _clause_span(clause)
     content = trim(text, whole.start, whole.end)
     cue = Span(token.idx, token.idx + len(token.text))
+    if speaker is None:
+        if clause.dep_ not in ("acl", "ccomp") or lemma not in report_nouns():
+            return None
+        # "the claim that ...", "amid fears that ...": a report whose holder is unnamed
+        return ReportingFrame(cue, None, content, "noun", [], cue)
     region = Span(min(speaker.idx, cue.start), cue.end)
     return ReportingFrame(cue, speaker, content, "speech", _conjuncts(speaker), region)
 
