@@ -245,3 +245,18 @@ def test_noun_of_saying_without_a_holder_is_an_unnamed_report() -> None:
     document = _doc("The vote came amid claims that the harbour deal was rigged.")
     assert _report(document, "that the harbour deal was rigged").speaker is None
     assert all_reports(_doc("The claim form is on the council website.")) == []
+
+
+def test_coordinated_clauses_stay_in_the_report() -> None:
+    document = _doc(
+        "Maria Keller said that the port had lost money and that the dredging could wait. "
+        "Tom Brandt said the plan was acting as a brake and showing the limits of the budget."
+    )
+    _report(document, "that the port had lost money and that the dredging could wait")
+    _report(document, "the plan was acting as a brake and showing the limits of the budget")
+
+
+def test_a_coordinated_verb_of_saying_starts_its_own_report() -> None:
+    document = _doc("Maria Keller said the port lost money and warned that jobs would go.")
+    _report(document, "the port lost money")
+    _report(document, "that jobs would go")

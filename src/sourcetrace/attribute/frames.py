@@ -294,21 +294,19 @@ def _conditional(complement: Any) -> bool:
     )
 
 
-def _reporting_lemma(token: Any) -> bool:
-    lemma = token.lemma_.lower()
-    return lemma in speech_verbs() or lemma in mental_verbs() or lemma in stance_verbs()
-
-
 def _clause_span(head: Any) -> Span:
-    """The reported clause: ``head``'s subtree up to a coordinated clause that has its own
-    subject or is a report of its own ("she said [the plan works], and he left",
-    "he said [that ...] and noted that ...")."""
+    """The reported clause: ``head``'s subtree up to a coordinated verb of saying, which is a
+    report of its own ("he said [that ...] and noted that ..."). Other coordinated clauses
+    stay in the report, with or without their own subject ("he said the plan works, but the
+    council will vote first", "she said X and that Y"): the speaker said them too."""
     whole = _subtree_span(head)
     for token in head.subtree:
         if token.i <= head.i or token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX"):
             continue
-        if not (any(c.dep_ in _SUBJECTS for c in token.children) or _reporting_lemma(token)):
+        if token.lemma_.lower() not in speech_verbs():
             continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            continue  # "and that ...": the same report goes on
         cut = token.left_edge.i
         # drop the coordinator and punctuation before the new clause
         while cut - 1 > head.i and head.doc[cut - 1].dep_ in ("cc", "punct"):
