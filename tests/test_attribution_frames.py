@@ -260,3 +260,9 @@ def test_a_coordinated_verb_of_saying_starts_its_own_report() -> None:
     document = _doc("Maria Keller said the port lost money and warned that jobs would go.")
     _report(document, "the port lost money")
     _report(document, "that jobs would go")
+
+
+def test_report_opening_before_its_quotation_keeps_its_own_words() -> None:
+    document = _doc("Maria Keller said that “the port is losing money every week.”")
+    contents = [a.content_span.of(document.text) for a in all_reports(document) if a.content_span]
+    assert any(c.startswith("that “the port") for c in contents), contents

@@ -367,6 +367,8 @@ def _tags_a_quote(resolved: _ResolvedFrame, quotes: list[Quote]) -> bool:
         and quote.speaker is not None
         and quote.cue_span == resolved.frame.cue
         and _mostly_inside(content, quote.content_span)
+        # 'said that “...”': the report's own words ("that") come before the quotation
+        and content.start >= quote.span.start
         for quote in quotes
     )
 
