@@ -266,3 +266,20 @@ def test_report_opening_before_its_quotation_keeps_its_own_words() -> None:
     document = _doc("Maria Keller said that “the port is losing money every week.”")
     contents = [a.content_span.of(document.text) for a in all_reports(document) if a.content_span]
     assert any(c.startswith("that “the port") for c in contents), contents
+
+
+def test_any_verb_before_a_colon_and_a_quote_introduces_it() -> None:
+    document = _doc("Maria Keller stood up and boomed: “We will build the harbour this year.”")
+    quote = next(q for q in document.quotes if "harbour" in q.content_span.of(document.text))
+    assert quote.speaker is not None and quote.speaker.name == "Maria Keller"
+
+
+def test_stance_noun_reports_its_object_without_the_preposition() -> None:
+    document = _doc("Maria Keller repeated her support for the harbour plan.")
+    report = _report(document, "the harbour plan")
+    assert report.speaker is not None and report.speaker.name == "Maria Keller"
+
+
+def test_stance_noun_without_a_holder_is_an_unnamed_report() -> None:
+    document = _doc("The vote came amid growing calls for a new harbour.")
+    assert _report(document, "a new harbour").speaker is None

@@ -322,6 +322,18 @@ def _subtree_span(token: Any) -> Span:
     return Span(left.idx, right.idx + len(right.text))
 
 
+def _introduces_quote(token: Any) -> bool:
+    """A verb right before a colon and an opening quotation mark ('she wrote: “...”')."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == ":"
+        and doc[token.i + 2].is_quote
+        and _speaker_like(_subject(token) or token)
+        and _subject(token) is not None
+    )
+
+
 def _opens_quote(head: Any) -> bool:
     """Whether the clause of ``head`` is a quotation ('he continued, “We will ...”')."""
     first = head.left_edge
@@ -342,6 +354,8 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         kind = "mental"
     elif lemma in stance_verbs():
         kind = "stance"
+    elif _introduces_quote(token):
+        kind = "speech"  # 'he leaned in and boomed: “...”': any verb before a colon and a quote
     else:
         return None
     complement = _complement(token)
@@ -581,8 +595,8 @@ def _light_verb_frame(token: Any, text: str) -> ReportingFrame | None:
 
 def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
     """ "Roe's claim that ...", "he repeated his warning that ...": a noun of saying with a
-    that-clause; the speaker is the possessor, else the subject of the verb governing the noun.
-    A noun of stance with a possessor takes its prepositional object ("Roe's support for X")."""
+    that-clause; the speaker is the possessor, else the subject of the verb governing the noun,
+    else unnamed. A noun of stance takes its prepositional object ("Roe's support for X")."""
     lemma = token.lemma_.lower()
     if token.pos_ != "NOUN" or (lemma not in report_nouns() and lemma not in attitude_nouns()):
         return None
@@ -598,8 +612,9 @@ def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
         None,
     )
     speaker = next((c for c in token.children if c.dep_ == "poss"), None)
-    if clause is None and lemma in attitude_nouns() and speaker is not None:
-        # "Roe's support for the bill", "his attack on the press": the object of the stance.
+    if clause is None and lemma in attitude_nouns():
+        # "Roe's support for the bill", "his attack on the press", "calls for a ban": the
+        # object of the stance.
         clause = next(
             (
                 c
@@ -610,15 +625,18 @@ def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
         )
     if clause is None:
         return None
+    if clause.dep_ == "prep":
+        # "support for the bill": the content is the bill, not "for the bill"
+        clause = next((g for g in clause.children if g.dep_ in ("pobj", "pcomp")), clause)
     if speaker is None and token.dep_ in ("dobj", "pobj") and token.head.pos_ == "VERB":
         speaker = _subject(token.head)
     whole = _clause_span(clause)
     content = trim(text, whole.start, whole.end)
     cue = Span(token.idx, token.idx + len(token.text))
     if speaker is None:
-        if clause.dep_ not in ("acl", "ccomp") or lemma not in report_nouns():
+        if clause.dep_ not in ("acl", "ccomp", "pobj", "pcomp"):
             return None
-        # "the claim that ...", "amid fears that ...": a report whose holder is unnamed
+        # "the claim that ...", "amid calls for a ban": a report whose holder is unnamed
         return ReportingFrame(cue, None, content, "noun", [], cue)
     region = Span(min(speaker.idx, cue.start), cue.end)
     return ReportingFrame(cue, speaker, content, "speech", _conjuncts(speaker), region)
