@@ -283,3 +283,15 @@ def test_stance_noun_reports_its_object_without_the_preposition() -> None:
 def test_stance_noun_without_a_holder_is_an_unnamed_report() -> None:
     document = _doc("The vote came amid growing calls for a new harbour.")
     assert _report(document, "a new harbour").speaker is None
+
+
+def test_that_clause_hung_on_the_setting_belongs_to_the_verb_of_saying() -> None:
+    document = _doc("Tom Brandt says in a statement that the harbour will open in May.")
+    report = _report(document, "that the harbour will open in May")
+    assert report.speaker is not None and report.speaker.name == "Tom Brandt"
+    assert len(all_reports(document)) == 1
+
+
+def test_claims_around_a_speech_are_not_the_speakers() -> None:
+    document = _doc("Maria Keller spoke at a rally amid claims that the vote was rigged.")
+    assert _report(document, "that the vote was rigged").speaker is None

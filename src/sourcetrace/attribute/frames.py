@@ -69,6 +69,9 @@ _EVIDENCE_VERBS = frozenset({"show"})
 _TALK_VERBS = frozenset({"speak", "talk"})
 # Verbs of appearance that report an impression without naming whose ("X seems to ...").
 _EVIDENTIAL_VERBS = frozenset({"seem", "appear"})
+# Prepositions of the occasion of saying ("said in a statement", "told reporters during a
+# call", "wrote on Facebook"); not "amid", "after" ...: "spoke amid claims that" reports no claim.
+_SETTING_PREPS = frozenset({"in", "during", "at", "on", "via", "through"})
 # Verbs that report only as a bare quote tag ("“...,” he continued.").
 _QUOTE_ONLY = frozenset({"continue"})
 # Participles that report for the subject of the verb they hang off ("..., saying that ...").
@@ -283,6 +286,27 @@ def _complement(token: Any) -> Any:
     for child in token.children:
         if child.dep_ == "ccomp":
             return child
+    if token.lemma_.lower() in speech_verbs():
+        return _setting_clause(token)
+    return None
+
+
+def _setting_clause(token: Any) -> Any:
+    """The that-clause of a verb of saying that the parser hung on the noun of its setting:
+    "said in a statement that ...", "told reporters during a call that ..."."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in _SETTING_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if (
+                    clause.dep_ in ("acl", "ccomp", "relcl")
+                    and clause.i > noun.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+                ):
+                    return clause
     return None
 
 
@@ -636,6 +660,9 @@ def _noun_frame(token: Any, text: str) -> ReportingFrame | None:
     if speaker is None:
         if clause.dep_ not in ("acl", "ccomp", "pobj", "pcomp"):
             return None
+        setting = _setting_clause(token.head.head) if token.dep_ == "pobj" else None
+        if setting is not None and setting.i == clause.i:
+            return None  # "said in a statement that ...": the verb's own report
         # "the claim that ...", "amid calls for a ban": a report whose holder is unnamed
         return ReportingFrame(cue, None, content, "noun", [], cue)
     region = Span(min(speaker.idx, cue.start), cue.end)
