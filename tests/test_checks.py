@@ -354,3 +354,17 @@ def test_same_words_read_as_a_name_on_one_side_are_not_a_quote_change() -> None:
         '"The American spirit is alive," she told them.',
     )
     assert "quote_altered" not in kinds(report)
+
+
+def test_same_weekday_in_a_copy_published_later_is_not_a_change() -> None:
+    from datetime import date
+
+    source = from_text(
+        "The museum said on Saturday that the theatre will reopen in spring.",
+        published=date(2032, 6, 25),
+    )
+    derived = from_text(
+        "The museum said on Saturday that the theatre will reopen in spring.",
+        published=date(2032, 6, 28),
+    )
+    assert not [f for f in check(source, derived).findings if f.kind == "number_changed"]

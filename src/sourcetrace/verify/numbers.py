@@ -168,11 +168,15 @@ def _weekday_named(mention: Mention) -> int | None:
 
 def _same_time(a: Mention, b: Mention) -> bool | None:
     """Whether two time references name the same time; None when they cannot be compared."""
+    first, second = _weekday_named(a), _weekday_named(b)
+    if first is not None and first == second:
+        # The same weekday word: a copy published days later resolves it to another date, but
+        # the rewrite changed nothing the reader sees.
+        return True
     if _granularity(a) == _granularity(b):
         return a.value == b.value
     if {_granularity(a), _granularity(b)} == {"day", "weekday"}:
         # One side has no publication date: only weekday names can be compared.
-        first, second = _weekday_named(a), _weekday_named(b)
         return None if first is None or second is None else first == second
     return None
 
