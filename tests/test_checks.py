@@ -368,3 +368,12 @@ def test_same_weekday_in_a_copy_published_later_is_not_a_change() -> None:
         published=date(2032, 6, 28),
     )
     assert not [f for f in check(source, derived).findings if f.kind == "number_changed"]
+
+
+def test_degree_hedge_with_no_verb_above_it_ends() -> None:
+    # A verbless sentence: the walk up from the hedge to its clause verb reaches the root.
+    report = audit(
+        "Largely a success, the festival. The council met on Monday.",
+        "A success, the festival. The council met on Monday.",
+    )
+    assert report.alignments

@@ -164,7 +164,7 @@ def _subject(token: Any) -> Any:
             if governor.lemma_.lower() not in report_nouns() and _speaker_like(governor):
                 return governor  # "a group backing the senator", "voters saying ..."
             governor = governor.head  # "issued a statement saying ..."
-        if governor.pos_ in ("VERB", "AUX") and governor is not token:
+        if governor.pos_ in ("VERB", "AUX") and governor.i != token.i:
             return _subject(governor)
     return None
 

@@ -93,9 +93,9 @@ def _is_conditional(token: Any, lexicon: StrengthLexicon) -> bool:
         for child in current.children:
             if child.dep_ in ("aux", "advmod") and child.lower_ in lexicon.conditional:
                 return True
-        if current is not token and current.lemma_.lower() in lexicon.hedge_verbs:
+        if current.i != token.i and current.lemma_.lower() in lexicon.hedge_verbs:
             return True
-        if current.dep_ not in _CLAUSAL_DEPS or current.head is current:
+        if current.dep_ not in _CLAUSAL_DEPS or current.head.i == current.i:
             return False
         current = current.head
     return False
