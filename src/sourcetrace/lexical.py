@@ -80,7 +80,7 @@ def is_content(token: Any) -> bool:
 def content_keys(document: Document, span: Span) -> list[str]:
     """Comparison keys of the content tokens inside ``span``, in order.
 
-    Noun compounds also give their closed spelling ("road map" -> "roadmap"), since
+    Noun compounds also give their closed spelling ("health care" -> "healthcare"), since
     rewrites switch between the two.
     """
     return keys_of(t for t in tokens_in(document, span) if is_content(t))

@@ -405,7 +405,7 @@ def _verb_frame(token: Any, sent: Any, text: str) -> ReportingFrame | None:
         and not _speaker_like(subject)
         and subject.lemma_.lower() not in evidence_nouns()
     ):
-        return None  # "the roadmap shows trust": only a poll, a study, a record ... shows
+        return None  # "the bridge shows its age": only a poll, a study, a record ... shows
     if kind == "stance" and complement is None and not objects:
         return None
     if (

@@ -95,3 +95,14 @@ def _focus_negation(token: Any) -> bool:
     """'not only X but also Y' negates nothing."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is not None and following.lower_ in {"only", "just", "merely"}
+
+
+def partitive_object(token: Any) -> Any:
+    """The word a partitive counts or quantifies ("two of his meetings", "all of the
+    workers"): the object of its "of", else None."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None

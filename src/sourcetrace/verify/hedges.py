@@ -79,7 +79,7 @@ def governed(cue: Cue) -> Any:
 
 
 def _clause_verb(token: Any) -> Any:
-    """The nearest verb at or above ``token`` (the sentence root when there is none)."""
+    """The nearest verb above ``token`` (the sentence root when there is none)."""
     node = token.head
     # spaCy makes a new Token object on every access: compare positions, not identity.
     while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:

@@ -17,7 +17,13 @@ from typing import Any
 from sourcetrace.lexical import tokens_in
 from sourcetrace.model import AlignedPair, Article, Document, Finding, Span
 from sourcetrace.verify import severity
-from sourcetrace.verify.common import aligned_sentences, claim_speaker, in_quote, speaker_name
+from sourcetrace.verify.common import (
+    aligned_sentences,
+    claim_speaker,
+    in_quote,
+    partitive_object,
+    speaker_name,
+)
 
 WORD_VALUES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -78,7 +84,7 @@ def numbers(document: Document, span: Span) -> list[Mention]:
     for token in tokens_in(document, span):
         if token.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
             continue
-        partitive = _partitive_object(token)
+        partitive = partitive_object(token)
         if token.lower_ in PRONOMINAL and partitive is None and token.dep_ != "nummod":
             continue
         where = Span(token.idx, token.idx + len(token.text))
@@ -98,16 +104,6 @@ def numbers(document: Document, span: Span) -> list[Mention]:
 # A year in a date expression: "in 2009", "since 2008", "March 3, 2024", "2021-2025".
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d|21\d\d)\b")
 MONTH_NAMES = MONTHS.split("|")[:12]
-
-
-def _partitive_object(token: Any) -> Any:
-    """The counted noun of a partitive number ("one of his first meetings"), else None."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN"}:
-                    return obj
-    return None
 
 
 def dates(document: Document, span: Span, published: date | None) -> list[Mention]:

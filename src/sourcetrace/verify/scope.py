@@ -18,6 +18,7 @@ from sourcetrace.verify.common import (
     claim_speaker,
     in_quote,
     is_question,
+    partitive_object,
     speaker_name,
 )
 from sourcetrace.verify.meaning import quantifier_class
@@ -67,15 +68,8 @@ def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any, st
             found[lemma_key(token.head)] = (category, token, f"{token.text} {token.head.text}")
             continue
         # Partitive "all of the workers": the quantified word is the object of "of".
-        partitive = [
-            obj
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-        ]
-        if partitive:
-            word = partitive[0]
+        word = partitive_object(token)
+        if word is not None:
             found[lemma_key(word)] = (category, token, f"{token.text} of … {word.text}")
         elif token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
             # A quantifier standing alone ("All agreed", "scrutiny from some who ..."): key it
