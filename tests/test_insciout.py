@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.errors import InputError
-from sourcetrace.eval.claim_strength import claim_strength, compare_strength, strength_cues
+from sourcetrace.eval.claim_strength import (
+    claim_strength,
+    compare_strength,
+    found_strength,
+    strength_cues,
+)
 from sourcetrace.eval.insciout import (
     classification_scores,
     evaluate_insciout,
@@ -34,6 +39,20 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
         ("Walking to work was not associated with blood pressure.", 0),
         ("The new diet did not reduce weight in the trial group.", 0),
         ("Three quarters of the volunteers finished the survey.", 0),
+        # Effects named by a noun or a predicate adjective, read off their clause.
+        ("Morning light has a strong effect on mood in older adults.", 3),
+        ("The tutoring scheme had no measurable effects on exam results.", 0),
+        ("A short nap could be beneficial for night-shift drivers.", 2),
+        ("The new vaccine is effective against the winter strain.", 3),
+        # Denials carried by a verb above or beside the causal verb.
+        ("The fee cap failed to reduce waiting times.", 0),
+        ("The rules did not curb traffic or improve air quality.", 0),
+        # A hedging noun that the causal verb completes.
+        ("The team showed the potential of the device in preventing falls.", 2),
+        # A comparative adjective compares; it does not act.
+        ("Waiting times were lower in the northern clinics than in the south.", 0),
+        # The causative "X makes Y Z".
+        ("Loud music makes diners less willing to stay for dessert.", 3),
     ],
 )
 def test_claim_strength_scale(sentence: str, strength: int) -> None:
@@ -48,7 +67,16 @@ def test_adjectival_participle_is_not_a_causal_claim() -> None:
     assert [cue.span.of(text) for cue in cues] == ["reduced risk"]
 
 
+def test_no_cue_is_not_a_denial() -> None:
+    # A text with no claim cue says nothing about strength; a denial is a cue of strength 0.
+    assert found_strength("Three quarters of the volunteers finished the survey.") is None
+    assert found_strength("Walking to work was not associated with blood pressure.") == 0
+
+
 def test_compare_strength() -> None:
+    assert compare_strength(None, 3) == "same"
+    assert compare_strength(2, None) == "same"
+    assert compare_strength(0, 3) == "exaggerates"
     assert compare_strength(1, 3) == "exaggerates"
     assert compare_strength(3, 2) == "downplays"
     assert compare_strength(2, 2) == "same"
@@ -122,3 +150,5 @@ def test_insciout_scorer_beats_majority_baseline() -> None:
     result = evaluate_insciout(SHARED / "data" / "insciout" / "insciout_train.jsonl")
     assert result.rows == 100
     assert result.scores.macro_f1 > result.baseline.macro_f1 + 0.1
+    # The figure the project promises (docs/evaluation.md): macro-F1 of at least 0.60.
+    assert result.scores.macro_f1 >= 0.60

@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace.errors import InputError
-from sourcetrace.eval.claim_strength import CHANGES, claim_strength, compare_strength
+from sourcetrace.eval.claim_strength import (
+    CHANGES,
+    NO_RELATIONSHIP,
+    compare_strength,
+    found_strength,
+)
 
 REQUIRED_FIELDS = ("abstract_conclusion", "press_release_conclusion", "exaggeration_label")
 
@@ -153,8 +158,8 @@ def evaluate_insciout(path: Path, nlp: Any = None) -> InSciOutResult:
     predicted = []
     strength_hits = strength_total = 0
     for row in rows:
-        source_strength = claim_strength(row.source, nlp)
-        derived_strength = claim_strength(row.derived, nlp)
+        source_strength = found_strength(row.source, nlp)
+        derived_strength = found_strength(row.derived, nlp)
         predicted.append(compare_strength(source_strength, derived_strength))
         for mine, annotated in (
             (source_strength, row.source_strength),
@@ -162,7 +167,7 @@ def evaluate_insciout(path: Path, nlp: Any = None) -> InSciOutResult:
         ):
             if isinstance(annotated, int):
                 strength_total += 1
-                strength_hits += int(mine == annotated)
+                strength_hits += int((mine or NO_RELATIONSHIP) == annotated)
     majority = Counter(gold).most_common(1)[0][0]
     return InSciOutResult(
         rows=len(rows),
