@@ -179,7 +179,8 @@ def test_freeze_then_materialize_round_trip(frozen: tuple[Path, Path], tmp_path:
     for key in ("pair_id", "source", "derived", "source_meta", "derived_meta", "source_speakers"):
         assert rebuilt[key] == original[key]
     assert gold_texts(rebuilt) == gold_texts(original)
-    assert [item["kinds"] for item in rebuilt["findings"]] == [["hedge_dropped"], ["number_changed"]]
+    kinds = [item["kinds"] for item in rebuilt["findings"]]
+    assert kinds == [["hedge_dropped"], ["number_changed"]]
     assert rebuilt["findings"][0]["note"] == "might + condition became will"
     assert load_gold(cache2 / "business-kelton-ferry" / "gold.json").items[1].derived_text == (
         "four vessels"
@@ -298,7 +299,7 @@ def test_freeze_all_skips_incomplete_folders_named_one_fails(tmp_path: Path) -> 
         "science-half-done",
     ]
     assert [record["pair_id"] for record in read_records(records)] == ["business-kelton-ferry"]
-    with pytest.raises(InputError, match="gold.json is missing"):
+    with pytest.raises(InputError, match=r"gold\.json is missing"):
         freeze(cache, records, ["science-half-done"])
 
 

@@ -1,7 +1,8 @@
 """What ``sourcetrace eval`` does, kept out of the CLI so that the CLI stays a thin layer.
 
 :func:`run_eval` evaluates any mix of gold files, PolNeAR, InSciOut and the one-table summary
-(``make eval``) and the real-pair dev set (``--devset``, :mod:`.devset`), and returns the text (or JSON) to print; ``--errors`` writes the Markdown
+(``make eval``) and the real-pair dev set (``--devset``, :mod:`.devset`), and returns the
+text (or JSON) to print; ``--errors`` writes the Markdown
 error list of the gold pairs.
 """
 

@@ -553,9 +553,7 @@ def load_devset(records_dir: Path, cache: Path) -> tuple[list[DevsetPair], list[
             status.record, {side: article.text for side, article in articles.items()}
         )
         if unlocated:
-            missing.append(
-                (status.pair_id, f"{len(unlocated)} gold passages cannot be re-located")
-            )
+            missing.append((status.pair_id, f"{len(unlocated)} gold passages cannot be re-located"))
             continue
         gold = gold_from_dict(data, articles["source"], articles["derived"], origin=status.pair_id)
         ready.append(DevsetPair(record=status.record, gold=gold))
