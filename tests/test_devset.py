@@ -113,7 +113,7 @@ def meta() -> dict[str, Any]:
         "source_url": "https://example.org/kelton-ferry",
         "derived_url": "https://example.net/ferry-deal",
         "source_query": "Kelton harbour board ferry contract vote",
-        "derived_query": "Kelton ferry deal pushed back",
+        "derived_query": "harbour board ferry vote postponed",
         "notes": "fictional test pair",
     }
 
@@ -192,8 +192,12 @@ def test_record_holds_no_article_text(frozen: tuple[Path, Path]) -> None:
     raw = (records / "business-kelton-ferry.json").read_text(encoding="utf-8")
     record = json.loads(raw)
     assert record["source"]["url"] == "https://example.org/kelton-ferry"
-    assert record["derived"]["query"] == "Kelton ferry deal pushed back"
+    assert record["derived"]["query"] == "harbour board ferry vote postponed"
     assert record["source"]["chars"] == len(SOURCE)
+    for meta_key in ("source_meta", "derived_meta"):
+        title = gold()[meta_key]["title"]
+        assert title not in raw
+        assert record[meta_key]["title"]["head"] == head_anchor(title)
     longer_than_anchors = [t for t in gold_texts(gold()) if len(t) > 2 * ANCHOR_CHARS]
     assert len(longer_than_anchors) >= 4
     for text in longer_than_anchors:
@@ -274,7 +278,7 @@ def test_missing_text_is_reported_with_url_and_query(
     assert status.states["derived"] is TextState.missing and not status.complete
     shown = format_status([status], cache2)
     assert "https://example.net/ferry-deal" in shown
-    assert "Kelton ferry deal pushed back" in shown
+    assert "harbour board ferry vote postponed" in shown
     [outcome] = materialize(records, cache2)
     assert outcome.gold_path is None
     assert not (cache2 / "business-kelton-ferry" / "gold.json").exists()

@@ -9,8 +9,8 @@ Each pair lives in two places:
 * a **record** in the repository (``devset/pairs/<pair_id>.json``, schema
   ``schemas/devset_record.schema.json``): the metadata, a SHA-256 and length of each text, and
   every gold passage as offsets, a SHA-256 of the passage and its first and last few words
-  (``head`` / ``tail``, at most :data:`ANCHOR_WORDS` words and :data:`ANCHOR_CHARS` characters).
-  Never the article text itself.
+  (``head`` / ``tail``, at most :data:`ANCHOR_WORDS` words and :data:`ANCHOR_CHARS` characters);
+  a headline in the gold meta is kept the same way. Never the article text itself.
 
 :func:`freeze` makes records from complete cache folders (after validating their gold),
 :func:`pair_statuses` says which texts are present, missing or changed, :func:`materialize`
@@ -102,6 +102,31 @@ def make_anchor(text: str, span: Span | None) -> dict[str, Any] | None:
     }
 
 
+def meta_for_record(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """An article's gold meta for a record: a headline is page text, so only its anchor is kept."""
+    kept = dict(meta)
+    title = kept.get("title")
+    if isinstance(title, str) and title:
+        kept["title"] = {
+            "sha256": sha256_text(title),
+            "chars": len(title),
+            "head": head_anchor(title),
+            "tail": tail_anchor(title),
+        }
+    return kept
+
+
+def meta_from_record(meta: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """Undo :func:`meta_for_record`: the headline is found again in the article text by its
+    anchor and hash, or left out when the text does not contain it."""
+    restored = dict(meta)
+    title = restored.get("title")
+    if isinstance(title, dict):
+        span = relocate(text, {**title, "start": 0, "end": int(title["chars"])})
+        restored["title"] = span.of(text) if span is not None else None
+    return restored
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write JSON whole or not at all (UTF-8, indented, trailing newline)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,8 +215,8 @@ def record_from_gold(gold: GoldPair, meta: Mapping[str, Any]) -> dict[str, Any]:
             "sha256": sha256_text(derived),
             "chars": len(derived),
         },
-        "source_meta": gold.source_meta,
-        "derived_meta": gold.derived_meta,
+        "source_meta": meta_for_record(gold.source_meta),
+        "derived_meta": meta_for_record(gold.derived_meta),
         "source_speakers": gold.source_speakers,
         "findings": [
             {
@@ -459,8 +484,8 @@ def gold_from_record(
         "pair_id": pair_id,
         "source": TEXT_FILES["source"],
         "derived": TEXT_FILES["derived"],
-        "source_meta": record.get("source_meta") or {},
-        "derived_meta": record.get("derived_meta") or {},
+        "source_meta": meta_from_record(record.get("source_meta") or {}, texts["source"]),
+        "derived_meta": meta_from_record(record.get("derived_meta") or {}, texts["derived"]),
         "source_speakers": record.get("source_speakers") or {},
         "findings": findings,
         "faithful": faithful,
