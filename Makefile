@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test lint bench bench-corpus eval load clean install
+.PHONY: demo test lint bench bench-corpus eval eval-devset devset-status load clean install
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ bench-corpus: install
 
 eval: install
 	$(BIN)/sourcetrace eval --summary
+
+# The real-pair dev set: records in devset/pairs, texts in ~/.cache/sourcetrace/devset
+# (or $SOURCETRACE_DEVSET_CACHE); see README "Real-pair dev set".
+devset-status: install
+	$(BIN)/python scripts/devset.py status
+
+eval-devset: install
+	$(BIN)/sourcetrace eval --devset devset/pairs
 
 load: install
 	$(BIN)/python benchmarks/load_test.py

@@ -269,8 +269,17 @@ def eval_command(
     ] = False,
     synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
     seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
+    devset: Annotated[
+        Path | None,
+        typer.Option(
+            "--devset",
+            help="Real-pair dev set records folder (devset/pairs); texts come from the cache "
+            "(~/.cache/sourcetrace/devset or $SOURCETRACE_DEVSET_CACHE).",
+        ),
+    ] = None,
 ) -> None:
-    """Score sourcetrace against gold pairs, PolNeAR, InSciOut or synthetic distortions."""
+    """Score sourcetrace against gold pairs, the real-pair dev set, PolNeAR, InSciOut or
+    synthetic distortions."""
     from sourcetrace.eval.commands import EvalRequest, run_eval
 
     request = EvalRequest(
@@ -286,6 +295,7 @@ def eval_command(
         summary=summary,
         synth_pairs=synth_pairs,
         seed=seed,
+        devset=devset,
     )
     write_output(run_eval(request), None)
 

@@ -1,7 +1,8 @@
 """What ``sourcetrace eval`` does, kept out of the CLI so that the CLI stays a thin layer.
 
 :func:`run_eval` evaluates any mix of gold files, PolNeAR, InSciOut and the one-table summary
-(``make eval``) and returns the text (or JSON) to print; ``--errors`` writes the Markdown
+(``make eval``) and the real-pair dev set (``--devset``, :mod:`.devset`), and returns the
+text (or JSON) to print; ``--errors`` writes the Markdown
 error list of the gold pairs.
 """
 
@@ -36,6 +37,8 @@ class EvalRequest:
     summary: bool = False
     synth_pairs: int = SUMMARY_SYNTH_PAIRS
     seed: int = 0
+    devset: Path | None = None
+    devset_cache: Path | None = None
 
 
 def polnear_dict(result: Any) -> dict[str, Any]:
@@ -82,6 +85,15 @@ def _gold_section(request: EvalRequest, output: dict[str, Any], texts: list[str]
     texts.append(format_scores(total))
     if request.errors is not None:
         write_text(request.errors, errors_markdown(total))
+
+
+def _devset_section(request: EvalRequest, output: dict[str, Any], texts: list[str]) -> None:
+    from sourcetrace.eval.devset import cache_root, evaluate_devset, format_devset
+
+    assert request.devset is not None
+    result = evaluate_devset(request.devset, request.devset_cache or cache_root())
+    output["devset"] = result.to_dict()
+    texts.append(format_devset(result))
 
 
 def _polnear_section(request: EvalRequest, output: dict[str, Any], texts: list[str]) -> None:
@@ -191,9 +203,12 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, str, str, str]]) -> st
 
 def run_eval(request: EvalRequest) -> str:
     """Run every evaluation the request asks for; return what to print."""
-    if not (request.gold or request.polnear or request.insciout or request.summary):
+    if not (
+        request.gold or request.polnear or request.insciout or request.summary or request.devset
+    ):
         raise InputError(
-            "nothing to evaluate: give gold files, --polnear DIR, --insciout FILE or --summary"
+            "nothing to evaluate: give gold files, --devset DIR, --polnear DIR, --insciout FILE"
+            " or --summary"
         )
     if request.errors is not None and not request.gold:
         raise InputError("--errors needs gold files to list the errors of")
@@ -201,6 +216,8 @@ def run_eval(request: EvalRequest) -> str:
     texts: list[str] = []
     if request.gold:
         _gold_section(request, output, texts)
+    if request.devset is not None:
+        _devset_section(request, output, texts)
     if request.polnear is not None:
         _polnear_section(request, output, texts)
     if request.insciout is not None:
