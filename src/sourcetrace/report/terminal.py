@@ -396,9 +396,7 @@ def footer_lines(report: Mapping[str, Any], width: int) -> list[str]:
     lines = []
     if alignments:
         share = supported / len(alignments)
-        lines.append(
-            f"supported: {supported} of {len(alignments)} derived sentences ({share:.0%})"
-        )
+        lines.append(f"supported: {supported} of {len(alignments)} derived sentences ({share:.0%})")
     partial = [
         f"{row.get('speaker') or '(unnamed)'} {row.get('used', 0)}/{row.get('sentences', 0)}"
         for row in (report.get("coverage") or {}).get("speakers") or []
