@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from fictional_report import DERIVED, fictional_report
+from sourcetrace.report.order import RANK
 from sourcetrace.report.terminal import (
-    RANK,
     carets,
     changed_words,
     excerpt,

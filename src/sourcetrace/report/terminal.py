@@ -32,8 +32,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from sourcetrace.report.order import span_of as _span
+from sourcetrace.report.order import worst_first
+
 SEVERITIES = ("critical", "major", "minor", "info")
-RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
 STYLES = {"critical": "bold red", "major": "red", "minor": "yellow", "info": "cyan"}
 LABEL_WIDTH = 9  # "  derived" / "   source" / "      why"
 GUTTER = LABEL_WIDTH + 3  # the label and " | "
@@ -59,28 +61,6 @@ class Excerpt:
 
     text: str
     marks: tuple[Range, ...]
-
-
-def _span(value: Any) -> Range | None:
-    """A ``[start, end]`` pair from the report dict, or None."""
-    if isinstance(value, list | tuple) and len(value) == 2:
-        start, end = value
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
-            return start, end
-    return None
-
-
-def sort_key(finding: Mapping[str, Any]) -> tuple[int, int, int]:
-    """Worst first; then by position: derived offset, findings without one (omissions) last."""
-    derived = _span(finding.get("derived_span"))
-    source = _span(finding.get("source_span"))
-    position = derived[0] if derived else source[0] if source else 0
-    return (-RANK.get(str(finding.get("severity")), 0), derived is None, position)
-
-
-def worst_first(findings: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """``findings`` ordered by :func:`sort_key` (stable for equal keys)."""
-    return sorted(findings, key=sort_key)
 
 
 def merge(ranges: Iterable[Range]) -> list[Range]:
