@@ -2,11 +2,11 @@
 
 Like the output of ruff or rustc, every finding is one short block, worst first::
 
-    critical polarity_flip  Maria Quell  derived 60-99, source 91-133
-      derived | “We will raise harbour fees this year,” Quell told reporters.
-              |          ^^^^^
-       source | We will not raise harbour fees this year.
-          why | The source says fees will NOT rise; the quote says they will.
+    minor quote_altered (quote)  Idris Pembe  derived 307-335, source 237-294
+      derived | …leader Idris Pembe said the new quay “will push small boats out.”
+              |                                        ^^^^
+       source | The new quay may push small boats out of the inner basin.
+          why | 'may push' became 'will push' inside quotation marks.
 
 A block is a header line, the derived excerpt with carets under the changed words, the source
 excerpt and the reason (at most two lines): never more than six lines, whatever the width,
