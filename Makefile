@@ -8,7 +8,10 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test lint bench bench-corpus eval eval-devset devset-status load clean install
+# The browser tests (tests/test_browser.py) drive Debian's Chromium, never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test lint bench bench-corpus eval eval-devset devset-status load clean install browser
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +21,23 @@ $(BIN)/sourcetrace: pyproject.toml
 
 install: $(BIN)/sourcetrace
 
+# Installed only when missing: as root with apt-get it is done here, otherwise one line says how.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing Debian's chromium for the browser tests (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || { echo "make: could not install chromium with apt-get; the browser tests need $(CHROMIUM)" >&2; exit 1; }; \
+	else \
+	  echo "make: the browser tests need $(CHROMIUM): run 'sudo apt-get install chromium' (Debian), then make test" >&2; \
+	  exit 1; \
+	fi
+
+browser: $(CHROMIUM)
+
 demo: install
 	$(BIN)/sourcetrace check examples/source.txt examples/derived.txt
 
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -226,3 +226,26 @@ def test_report_file_is_self_contained_and_inert(watched: Watched, tmp_path: Pat
     expect(first).to_have_attribute("aria-expanded", "true")
     assert all(url.startswith("file://") for url in watched.requests), watched.requests
     assert watched.errors == []
+
+
+def test_findings_list_sorts_worst_first_or_by_position(watched: Watched, tmp_path: Path) -> None:
+    report_file = tmp_path / "report.html"
+    report_file.write_text(render_html(hostile_report()), encoding="utf-8")
+    page = watched.page
+    page.goto(report_file.as_uri())
+    rank = {"critical": 3, "major": 2, "minor": 1, "info": 0}
+    items = page.locator("#findings > li.finding")
+
+    def listed(attribute: str) -> list[str]:
+        return [item.get_attribute(attribute) or "" for item in items.all()]
+
+    worst = [rank[s] for s in listed("data-severity")]
+    assert worst == sorted(worst, reverse=True) and worst[0] > worst[-1]
+    page.select_option("#sort-order", "position")
+    positions = [int(i) for i in listed("data-f")]
+    assert positions == sorted(positions) and positions != [int(i) for i in listed("data-worst")]
+    page.select_option("#sort-order", "worst")
+    assert [int(i) for i in listed("data-worst")] == list(range(items.count()))
+    items.first.click()  # moved items keep working
+    expect(items.first).to_have_attribute("aria-expanded", "true")
+    assert watched.errors == []

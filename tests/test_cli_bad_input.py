@@ -100,3 +100,41 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path, case: str) -> None:
     assert lines[0].startswith("sourcetrace: error:")
     assert expected in lines[0]
     assert result.stdout == ""
+
+
+HEAVY = ("spacy", "torch", "sentence_transformers", "transformers", "onnxruntime", "numpy")
+PROBE = """
+import sys
+from sourcetrace.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["check", "--help"],
+        ["check", "no-such-source.txt", "no-such-derived.txt"],
+        ["check", "examples/source.txt", "no-such-derived.txt"],
+        ["check", "examples/source.txt", "examples/derived.txt", "--nli", "no-such-model"],
+        ["quotes", "no-such-article.txt"],
+    ],
+)
+def test_help_and_bad_input_answer_without_loading_models(args: list[str]) -> None:
+    """``--help`` and bad input never import the NLP stack (seconds of start-up)."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True, text=True, cwd=root, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.stderr.strip().endswith(("exit 0", "exit 2")), done.stderr
+    if args[-1] != "--help":
+        assert "sourcetrace: error:" in done.stderr
+    loaded = set(done.stdout.split())
+    assert not {m for m in HEAVY if m in loaded}
+    assert "sourcetrace.pipeline" not in loaded

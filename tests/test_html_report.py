@@ -111,7 +111,7 @@ def test_every_finding_is_listed_and_highlighted_at_its_offsets() -> None:
     tree = parse(render_html(report))
     items = tree.xpath('//li[contains(@class, "finding")]')
     assert len(items) == len(report["findings"])
-    # The list is in reading order; match items to findings by kind.
+    # Match list items to findings by kind (each kind occurs once).
     by_kind = {f["kind"]: f for f in report["findings"]}
     for item in items:
         f = by_kind[item.get("data-kind")]
@@ -126,6 +126,28 @@ def test_every_finding_is_listed_and_highlighted_at_its_offsets() -> None:
         if f["source_span"]:
             s, e = f["source_span"]
             assert marked_text(tree, "source-text", index) == SOURCE[s:e]
+
+
+def test_list_is_worst_first_and_numbered_in_reading_order() -> None:
+    report = fictional_report()
+    tree = parse(render_html(report))
+    items = tree.xpath('//ol[@id="findings"]/li')
+    rank = {"critical": 3, "major": 2, "minor": 1, "info": 0}
+    severities = [rank[item.get("data-severity")] for item in items]
+    assert severities == sorted(severities, reverse=True)
+    assert severities[0] > severities[-1]  # the fictional report is not in that order already
+    assert [int(item.get("data-worst")) for item in items] == list(range(len(items)))
+    # data-f numbers the findings in reading order: derived offset, omissions last.
+    by_position = sorted(items, key=lambda item: int(item.get("data-f")))
+    starts = [
+        next(f for f in report["findings"] if f["kind"] == item.get("data-kind"))["derived_span"]
+        for item in by_position
+    ]
+    placed = [s[0] for s in starts if s is not None]
+    assert placed == sorted(placed) and starts[-1] is None
+    options = tree.xpath('//select[@id="sort-order"]/option')
+    assert [o.get("value") for o in options] == ["worst", "position"]
+    assert options[0].get("selected") is not None
 
 
 def test_highlights_are_coloured_by_worst_severity_and_labelled_by_kind() -> None:

@@ -28,12 +28,14 @@ def test_json_follows_schema_and_spans_point_at_text(demo_report: Report) -> Non
         assert finding["reason"]
 
 
-def test_markdown_and_table_list_every_finding_kind(demo_report: Report) -> None:
+def test_markdown_table_and_text_list_every_finding_kind(demo_report: Report) -> None:
     markdown = render(demo_report, "md")
     table = render(demo_report, "table")
+    text = render(demo_report, "text")
     for finding in demo_report.findings:
         assert finding.kind in markdown
         assert finding.kind in table
+        assert f"{finding.severity.value} {finding.kind}" in text
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

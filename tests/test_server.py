@@ -151,6 +151,30 @@ def test_urls_go_through_the_fetcher(tmp_path: Path, checker: FakeChecker) -> No
     assert checker.calls[1][1].url == fetched[2]
 
 
+def test_api_check_takes_plain_strings(tmp_path: Path, checker: FakeChecker) -> None:
+    fetched: list[str] = []
+
+    def fetcher(url: str) -> Article:
+        fetched.append(url)
+        return Article(text=SOURCE_TEXT, title="Fetched", url=url, kind="url")
+
+    app = create_app(tmp_path / "r.db", checker=checker, fetcher=fetcher)
+    with TestClient(app) as api:
+        texts = api.post("/api/check", json={"source": SOURCE_TEXT, "derived": DERIVED_TEXT})
+        assert texts.status_code == 200, texts.text
+        assert texts.json() == fictional_report()
+        # A string that is only a URL is fetched; one that merely contains a URL is text.
+        mention = "Read the plan at https://news.example/plan before the vote."
+        mixed = api.post(
+            "/api/check", json={"source": " https://news.example/a\n", "derived": mention}
+        )
+        assert mixed.status_code == 200, mixed.text
+    (source, derived), (fetched_source, given_derived) = checker.calls
+    assert (source.text, derived.text) == (SOURCE_TEXT, DERIVED_TEXT)
+    assert fetched == ["https://news.example/a"] and fetched_source.url == fetched[0]
+    assert given_derived.text == mention and given_derived.url is None
+
+
 def test_reports_survive_a_restart(tmp_path: Path, checker: FakeChecker) -> None:
     db = tmp_path / "reports.db"
     with TestClient(create_app(db, checker=checker)) as first:
@@ -183,6 +207,13 @@ def test_openapi_page_documents_the_api(client: TestClient) -> None:
     assert {"findings", "alignments", "summary"} <= set(components["Report"]["properties"])
     refs = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec))
     assert refs and all(name in components for name in refs)
+    # Each article may be a plain string or a {"text"}/{"url"} object, and the schema says so.
+    request = components["CheckRequest"]["properties"]
+    assert request["source"]["$ref"] == request["derived"]["$ref"]
+    article = components[request["source"]["$ref"].rsplit("/", 1)[1]]
+    forms = article["anyOf"]
+    assert forms[0]["type"] == "string"
+    assert set(forms[1]["properties"]) == {"text", "url"}
 
 
 def test_markup_in_a_checked_article_is_shown_as_text(tmp_path: Path) -> None:
@@ -242,6 +273,8 @@ def test_oversized_text_is_refused_with_413(client: TestClient, checker: FakeChe
         (body({"text": "a", "url": "https://example.org/"}), 422, "exactly one of text or url"),
         ({"source": {}, "derived": {"text": "b"}}, 422, "exactly one of text or url"),
         (body({"txt": "a"}), 422, "Extra inputs are not permitted"),
+        ({"source": 42, "derived": "b"}, 422, "source: give a string, or an object"),
+        ({"source": "   ", "derived": "b"}, 400, "source text is empty"),
     ],
 )
 def test_bad_requests_get_one_line_json_errors(

@@ -55,6 +55,7 @@ def one_line_errors(func: F) -> F:
 
 
 class ReportFormat(StrEnum):
+    text = "text"
     table = "table"
     json = "json"
     md = "md"
@@ -90,7 +91,12 @@ def write_output(content: str, output: Path | None) -> None:
 def check(
     source: Annotated[str, typer.Argument(help="Source article: file (.txt .html .json) or URL.")],
     derived: Annotated[str, typer.Argument(help="Derived article: file or URL.")],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", help="text: one short block per finding, worst first; table: wide."
+        ),
+    ] = ReportFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 when a finding at or above this severity exists.")
@@ -102,13 +108,20 @@ def check(
     """Audit DERIVED against SOURCE: where each passage came from and what changed."""
     from sourcetrace.ingest import load
 
-    # Read both inputs before importing the pipeline, so bad input fails fast.
+    # Read and validate every input before importing the pipeline, so bad input fails fast.
+    if nli is not None and not (nli / "config.json").is_file():
+        fail(f"{nli} is not a model directory (no config.json)")
     source_article, derived_article = load(source), load(derived)
     from sourcetrace.pipeline import check as run_check
     from sourcetrace.report import render
 
     report = run_check(source_article, derived_article, nli_model=nli)
-    if format is ReportFormat.table and output is None:
+    if format is ReportFormat.text and output is None:
+        from sourcetrace.report.json import report_to_dict
+        from sourcetrace.report.terminal import print_terminal
+
+        print_terminal(report_to_dict(report))
+    elif format is ReportFormat.table and output is None:
         from sourcetrace.report.table import print_report
 
         print_report(report)

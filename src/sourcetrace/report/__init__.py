@@ -1,4 +1,4 @@
-"""Report renderers: JSON (with a published schema), rich table, Markdown, HTML.
+"""Report renderers: JSON (with a published schema), terminal text, rich table, Markdown, HTML.
 
 ``render(report, fmt)`` is the one entry point the CLI, the web app and the corpus use.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sourcetrace.model import Report
 
-FORMATS = ("json", "md", "html", "table")
+FORMATS = ("json", "md", "html", "text", "table")
 
 
 def render(report: Report, fmt: str) -> str:
@@ -24,6 +24,10 @@ def render(report: Report, fmt: str) -> str:
         from sourcetrace.report.html import render_html
 
         return render_html(report_to_dict(report))
+    if fmt == "text":
+        from sourcetrace.report.terminal import render_terminal
+
+        return render_terminal(report_to_dict(report))
     if fmt == "table":
         from sourcetrace.report.table import render_table
 

@@ -27,6 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from sourcetrace.model import FINDING_KINDS, Severity
+from sourcetrace.report.order import worst_first
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -155,7 +156,11 @@ def kind_label(kind: str) -> str:
 
 
 def _prepare_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Findings in reading order (by derived offset, omissions last), with display fields."""
+    """Findings in reading order (by derived offset, omissions last), with display fields.
+
+    ``index`` numbers them in that order: it is their id in the page (``#f-3``) and their
+    position when the reader sorts the list by position.
+    """
 
     def order(item: tuple[int, dict[str, Any]]) -> tuple[int, int, int]:
         _, f = item
@@ -336,6 +341,7 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
             derived_lines=split_lines(derived_text, derived_marks, derived_aligned),
             alignments=alignments,
             findings=findings,
+            listed=worst_first(findings),  # the list's default order; the page can re-sort
             quotes=_quote_rows(report, findings),
             coverage=_coverage_rows(report),
             derived_supported=coverage.get("derived_supported"),

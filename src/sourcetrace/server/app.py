@@ -35,7 +35,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -93,12 +95,28 @@ class BodyTooLarge(Exception):
 # --- inputs ------------------------------------------------------------------------------
 
 
+_BARE_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
 class ArticleInput(BaseModel):
-    """One article for ``POST /api/check``: its text, or an http(s) URL to fetch."""
+    """One article for ``POST /api/check``: a plain string, or an object with text or url.
+
+    A plain string is the article's text, unless it is nothing but one http(s) URL, which is
+    fetched like ``{"url": ...}`` (a bare link is never an article worth checking).
+    """
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(default=None, description="The article as plain text.")
     url: str | None = Field(default=None, description="An http(s) URL of the article page.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"url": data.strip()} if _BARE_URL.fullmatch(data.strip()) else {"text": data}
+        if not isinstance(data, dict | ArticleInput):
+            raise ValueError('give a string, or an object with "text" or "url"')
+        return data
 
     @model_validator(mode="after")
     def exactly_one(self) -> ArticleInput:
@@ -106,13 +124,39 @@ class ArticleInput(BaseModel):
             raise ValueError("give exactly one of text or url")
         return self
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Documents both forms: the object, or a string (text, or one URL to fetch)."""
+        as_object = handler.resolve_ref_schema(handler(core_schema))
+        return {
+            "title": "ArticleInput",
+            "description": (
+                "One article: a plain string (its text; a string that is only an http(s) URL "
+                'is fetched) or an object with exactly one of "text" and "url".'
+            ),
+            "anyOf": [
+                {"type": "string", "description": "The article text, or one http(s) URL."},
+                {
+                    **as_object,
+                    "title": "ArticleObject",
+                    "description": 'Exactly one of "text" and "url".',
+                },
+            ],
+        }
+
 
 class CheckRequest(BaseModel):
     """Body of ``POST /api/check``."""
 
     model_config = ConfigDict(extra="forbid")
-    source: ArticleInput
-    derived: ArticleInput
+    source: ArticleInput = Field(
+        description='The source article: its text, a URL, or {"text": ...} / {"url": ...}.'
+    )
+    derived: ArticleInput = Field(
+        description="The article written from the source, in the same forms."
+    )
 
 
 @dataclass
@@ -513,7 +557,8 @@ def create_app(
         title="sourcetrace",
         summary="Audit a news article written from another one.",
         description=(
-            "POST two articles to `/api/check` (each as `text` or a public `url`) and get the "
+            "POST two articles to `/api/check` (each as a plain string of text, or as "
+            '`{"text": ...}` or `{"url": ...}` with a public URL) and get the '
             "report: every finding with its kind, severity, speaker, reason and character "
             "offsets into both texts. Reports are saved; `GET /api/reports/{id}` returns one "
             "again and `/r/{id}` shows it as a page."

@@ -179,6 +179,19 @@
       applyFilters();
     });
   });
+  /* The list starts worst first; "by position" orders it as the findings occur in the text
+     (data-f numbers them in that order). Moving the items keeps their listeners. */
+  var list = document.getElementById("findings");
+  var order = document.getElementById("sort-order");
+  function applyOrder() {
+    var key = order.value === "position" ? "data-f" : "data-worst";
+    items.slice().sort(function (a, b) {
+      return Number(a.getAttribute(key)) - Number(b.getAttribute(key));
+    }).forEach(function (li) { list.appendChild(li); });
+  }
+  order.addEventListener("change", applyOrder);
+  applyOrder(); /* a reloaded page may keep the previous choice */
+
   /* A printout shows every finding, whatever the screen filters. */
   window.addEventListener("beforeprint", resetFilters);
 
