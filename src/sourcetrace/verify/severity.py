@@ -41,6 +41,12 @@ def misattribution(to_person: bool, from_person: bool) -> Severity:
     return Severity.critical if to_person and from_person else Severity.major
 
 
+def misattribution_within_institution() -> Severity:
+    """An institution's words given to its spokesperson or the other way round: the same
+    voice, named less or more precisely."""
+    return Severity.minor
+
+
 def polarity_flip(speaker_is_person: bool) -> Severity:
     """Meaning reversed: critical when it is a person's statement that was reversed."""
     return Severity.critical if speaker_is_person else Severity.major
