@@ -47,8 +47,7 @@ def test_organisation_saying_something_is_still_compared() -> None:
 
 def test_a_report_is_not_a_speaker() -> None:
     report = audit(
-        "River levels will fall by a metre this summer, the Lisvania Water Board said in a "
-        "report.",
+        "River levels will fall by a metre this summer, the Lisvania Water Board said in a report.",
         "According to the report, river levels will fall by a metre this summer.",
     )
     assert misattributions(report) == []

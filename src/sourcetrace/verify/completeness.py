@@ -78,19 +78,26 @@ def _with_note(finding: Finding, note: str, cap: Severity) -> Finding:
     return replace(finding, severity=capped, reason=f"{finding.reason}; {note}")
 
 
+def _quote_may_go_on(finding: Finding, gap: SourceGap) -> bool:
+    """A quote not found (it may lie beyond the end), or altered where the source stops (its
+    rest may be cut off)."""
+    if finding.kind == "quote_fabricated":
+        return True
+    return (
+        finding.kind == "quote_altered"
+        and finding.source_span is not None
+        and finding.source_span.end >= gap.source_end - TAIL_CHARS
+    )
+
+
 def qualify(findings: list[Finding], gap: SourceGap | None) -> list[Finding]:
     """The findings with the incomplete source taken into account (unchanged when complete)."""
     if gap is None:
         return findings
     qualified = []
     for finding in findings:
-        if finding.kind == "quote_fabricated":
-            finding = _with_note(finding, QUOTE_NOTE, Severity.major)
-        elif finding.kind == "quote_altered" and (
-            finding.source_span is not None
-            and finding.source_span.end >= gap.source_end - TAIL_CHARS
-        ):
-            finding = _with_note(finding, QUOTE_NOTE, Severity.major)
+        if _quote_may_go_on(finding, gap):
+            finding = _with_note(finding, QUOTE_NOTE, severity.quote_beyond_incomplete_source())
         elif finding.kind == "unsupported_addition":
             span = finding.derived_span
             beyond = gap.derived_from is None or (

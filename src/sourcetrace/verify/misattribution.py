@@ -77,16 +77,21 @@ def same_speaker(one: Speaker, other: Speaker) -> bool:
     if "outlet" in (one.kind, other.kind):
         return False
     mine, theirs = one.name_parts(), other.name_parts()
-    if mine and theirs and (mine <= theirs or theirs <= mine) and "person" in (one.kind, other.kind):
+    if (
+        mine
+        and theirs
+        and (mine <= theirs or theirs <= mine)
+        and "person" in (one.kind, other.kind)
+    ):
         return True
     return one.kind != "person" and other.kind != "person" and same_name(one.name, other.name)
 
 
 def narrates(document: Document, attribution: Attribution | None) -> bool:
     """An organisation doing something, not saying something: a reported frame whose speaker
-    is not a recognised person and whose cue verb takes no reported clause ("Acme posted a profit", "the
-    company saw revenue fall"). "The company said revenue fell" and "according to Acme, ..."
-    report words."""
+    is not a recognised person and whose cue verb takes no reported clause ("Acme posted a
+    profit", "the company saw revenue fall"). "The company said revenue fell" and "according
+    to Acme, ..." report words."""
     if attribution is None or attribution.frame != "reported" or attribution.cue_span is None:
         return False
     if attribution.speaker is None or _named_person(document, attribution):
@@ -123,9 +128,9 @@ def _holder(document: Document, span: Span) -> Speaker | None:
     if is_document(speaker):
         return None
     attribution = document.attribution_at(span)
-    if speaker is not None and attribution is not None and speaker is attribution.speaker:
-        if narrates(document, attribution):
-            return Speaker(name="narration", kind="outlet")
+    own_frame = attribution is not None and speaker is attribution.speaker
+    if speaker is not None and own_frame and narrates(document, attribution):
+        return Speaker(name="narration", kind="outlet")
     return speaker
 
 

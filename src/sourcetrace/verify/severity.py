@@ -106,6 +106,11 @@ def cap(severity: Severity, ceiling: Severity) -> Severity:
     return severity if severity.rank <= ceiling.rank else ceiling
 
 
+def quote_beyond_incomplete_source() -> Severity:
+    """The ceiling for a quote that may lie beyond the end of an incomplete source."""
+    return Severity.major
+
+
 def beyond_incomplete_source() -> Severity:
     """Derived content past the point where an incomplete source stops: likely from the part
     of the source that is missing."""
