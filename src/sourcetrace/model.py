@@ -368,9 +368,26 @@ class QuoteCheck:
     source_span: Span | None
 
 
+@dataclass(frozen=True)
+class SourceGap:
+    """Signs that the source text is incomplete (an excerpt cut off mid-sentence, or much
+    shorter than the rewrite), so that what is "not in the source" may lie beyond its end.
+
+    ``reason`` says what was seen; ``source_end`` is where the source's content stops;
+    ``derived_from`` is where the derived content that comes after the source's last aligned
+    passage starts (None when nothing in the derived text aligns).
+    """
+
+    reason: str
+    source_end: int
+    derived_from: int | None
+
+
 @dataclass
 class Report:
-    """The audit of one derived article against its source."""
+    """The audit of one derived article against its source.
+
+    ``source_gap`` is set when the source looks incomplete (see :class:`SourceGap`)."""
 
     source: Document
     derived: Document
@@ -378,6 +395,7 @@ class Report:
     findings: list[Finding]
     coverage: list[SpeakerCoverage]
     quotes: list[QuoteCheck] = field(default_factory=list)
+    source_gap: SourceGap | None = None
 
     def worst(self) -> Severity | None:
         if not self.findings:

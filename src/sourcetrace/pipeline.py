@@ -15,6 +15,7 @@ from sourcetrace.ingest import load
 from sourcetrace.model import AlignedPair, Article, Document, Report
 from sourcetrace.nlp import Models, default_models
 from sourcetrace.verify import verify
+from sourcetrace.verify.completeness import qualify, source_gap
 from sourcetrace.verify.omission import coverage
 from sourcetrace.verify.quote_match import quote_checks
 
@@ -69,11 +70,13 @@ def check(
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
     if nli is not None:
         _add_entailment(pair, nli)
+    gap = source_gap(pair)
     return Report(
         source=source_doc,
         derived=derived_doc,
         alignments=pair.alignments,
-        findings=verify(pair),
+        findings=qualify(verify(pair), gap),
         coverage=coverage(pair),
         quotes=quote_checks(pair),
+        source_gap=gap,
     )

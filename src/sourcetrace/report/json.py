@@ -41,6 +41,13 @@ def _quotes(report: Report) -> list[dict[str, Any]]:
     return rows
 
 
+def _source_gap(report: Report) -> dict[str, Any] | None:
+    gap = report.source_gap
+    if gap is None:
+        return None
+    return {"reason": gap.reason, "source_end": gap.source_end, "derived_from": gap.derived_from}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data (spans are character offsets into each text)."""
     findings = []
@@ -92,6 +99,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             ],
             "derived_supported": round(supported / derived_total, 4) if derived_total else 0.0,
         },
+        "source_gap": _source_gap(report),
         "findings": findings,
         "summary": {
             "by_severity": dict(Counter(f.severity.value for f in report.findings)),

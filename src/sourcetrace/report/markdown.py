@@ -23,6 +23,11 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"- **Derived sentences with a source:** {data['coverage']['derived_supported']:.0%}",
         "- **Findings:** "
         + ", ".join(f"{data['summary']['by_severity'].get(s, 0)} {s}" for s in ORDER),
+    ]
+    gap = data.get("source_gap")
+    if gap:
+        lines.append(f"- **Source looks incomplete:** {_cell(gap['reason'])}")
+    lines += [
         "",
         "## Coverage by speaker",
         "",

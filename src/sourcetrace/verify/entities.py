@@ -2,12 +2,17 @@
 
 A derived entity that its source sentences do not mention, while those sentences carry an
 entity of the same family that the derived sentence dropped, is a swap.
-Entities are compared through lexicons/entity_aliases.txt ("US" == "United States") and by
-name parts ("Ivanov" == "Oleg Ivanov").
+Two names for one thing are not a swap. Entities are compared through their canonical names
+(:func:`sourcetrace.lexicons.canonical_entity`: ISO 3166 names and codes from pycountry plus
+lexicons/entity_aliases.txt, so "US", "U.S.", "the United States" and "America" are one), by
+name parts ("Ivanov" == "Oleg Ivanov"), by capital for country ("Moscow" for "Russia"), and by
+initials: an acronym names whatever multi-word name has those initials ("WHO" for "the World
+Health Organization", "OECD" for "the Organisation for Economic Co-operation and Development").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sourcetrace.lexicons import canonical_entity, capitals
@@ -99,9 +104,82 @@ def _parts(entity: Any) -> set[str]:
 
 
 def mentioned(entity: Any, parts_seen: set[str], text: str) -> bool:
-    """Whether a text (given its entity parts and lower-cased text) mentions ``entity``."""
+    """Whether a text (given its entity parts and its words) mentions ``entity``: by one of
+    its names, or, for anything but a person, by its acronym or the name the acronym stands
+    for."""
     parts = _parts(entity)
-    return bool(parts & parts_seen) or canonical_entity(entity.text) in text
+    if parts & parts_seen or canonical_entity(entity.text) in text.lower():
+        return True
+    return entity.label_ != "PERSON" and named_by_initials(entity.text, text)
+
+
+# Words an acronym skips ("the World Health Organization", "Bank of England", "Food and Drug
+# Administration").
+INITIALS_SKIP = frozenset({"the", "of", "for", "and", "&"})
+# An acronym is 2 to 8 capitals, with or without full stops ("WHO", "U.N.").
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,8}")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|&")
+
+
+def acronym(name: str) -> str | None:
+    """The capitals of ``name`` when it is written as an acronym ("the U.N." -> "UN")."""
+    bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).removesuffix("'s").removesuffix("’s")
+    return bare.replace(".", "") if _ACRONYM.fullmatch(bare) else None
+
+
+def initials(name: str) -> str:
+    """The initials of a multi-word name, skipping "the", "of", "for", "and" ("" when the name
+    has fewer than two other words, or a word in lower case: "the peace talks")."""
+    words = [w for w in _WORD.findall(name) if w.lower() not in INITIALS_SKIP]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def expands(short: str, text: str) -> bool:
+    """Whether ``text`` has a run of capitalised words whose initials spell ``short``."""
+    words = _WORD.findall(text)
+    for start, first in enumerate(words):
+        if not first[0].isupper() or first.lower() in INITIALS_SKIP:
+            continue
+        spelled = ""
+        for word in words[start:]:
+            if word.lower() in INITIALS_SKIP:
+                continue
+            if not word[0].isupper():
+                break
+            spelled += word[0]
+            if spelled == short:
+                return True
+            if not short.startswith(spelled):
+                break
+    return False
+
+
+def abbreviated(name: str, text: str) -> bool:
+    """Whether ``text`` writes the multi-word ``name`` as its acronym ("WHO", "W.H.O.")."""
+    short = initials(name)
+    if len(short) < 2:
+        return False
+    pattern = r"(?<![\w.])" + r"\.?".join(short) + r"\.?(?!\w)"
+    return re.search(pattern, text) is not None
+
+
+def named_by_initials(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name`` through initials: the acronym's long form, or the long
+    name's acronym."""
+    short = acronym(name)
+    if short is not None:
+        return expands(short, text)
+    return abbreviated(name, text)
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names, as written, name one thing: the same canonical name or one the
+    acronym of the other ("WHO" and "the World Health Organization")."""
+    if canonical_entity(one) == canonical_entity(other):
+        return True
+    return named_by_initials(one, other) or named_by_initials(other, one)
 
 
 def _speaker_mention(document: Document, span: Span, entity: Any) -> bool:
@@ -123,7 +201,7 @@ def _speaker_mention(document: Document, span: Span, entity: Any) -> bool:
 
 def _sentence_parts(document: Document, spans: list[Span]) -> tuple[set[str], str]:
     found = [e for s in spans for e in entities(document, s)]
-    text = " ".join(s.of(document.article) for s in spans).lower()
+    text = " ".join(s.of(document.article) for s in spans)
     return {p for e in found for p in _parts(e)}, text
 
 

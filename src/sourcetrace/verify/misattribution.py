@@ -5,14 +5,25 @@ Three forms:
 - the outlet's own narration given to a person, or a person's words to an institution (major);
 - one person's view presented as the position of a government or institution ("Moscow
   views ...", "the ministry believes ...") when the source holds it as that person's own.
+
+What is not a change of speaker:
+- an organisation doing something ("The company saw revenue fall", "Acme posted a profit"):
+  a frame with no reported clause whose subject is not a person is narration;
+- a document ("according to the report", "the study found"): its speaker is its publisher,
+  or unnamed, never "report", so it is compared with no one;
+- one speaker under two names: "John Q. Smith", "John Smith" and "Smith." (name parts),
+  "WHO" and "the World Health Organization" (canonical names and initials).
+An institution and its spokesperson ("the ministry said" / "its spokesman said") is at most
+minor.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sourcetrace.attribute.lexicon import evidence_nouns, role_nouns
 from sourcetrace.lexical import lemma_key, tokens_in
-from sourcetrace.model import AlignedPair, Finding, Span, Speaker, cover
+from sourcetrace.model import AlignedPair, Attribution, Document, Finding, Span, Speaker, cover
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import (
     AlignedSentence,
@@ -21,6 +32,7 @@ from sourcetrace.verify.common import (
     in_quote,
     is_person,
 )
+from sourcetrace.verify.entities import same_name
 from sourcetrace.verify.meaning import quantifier_class
 from sourcetrace.verify.quote_match import match_quotes
 
@@ -41,6 +53,107 @@ def _holder_span(sentence: AlignedSentence) -> Span:
     return sentence.span
 
 
+# Nouns of documents that "say" things besides the evidence nouns ("according to a statement").
+DOCUMENT_NOUNS = frozenset({"statement", "announcement", "release", "letter", "filing"})
+# Words that open a role-only mention of an institution's spokesperson ("its spokesman").
+_POSSESSIVES = frozenset({"its", "their"})
+_DETERMINERS = frozenset({"a", "an", "the", "one", "another"})
+
+
+def is_document(speaker: Speaker | None) -> bool:
+    """A report, study, poll or statement named as the source: its speaker is its publisher."""
+    if speaker is None or speaker.kind == "person":
+        return False
+    words = speaker.name.lower().split()
+    return bool(words) and words[-1] in evidence_nouns() | DOCUMENT_NOUNS
+
+
+def same_speaker(one: Speaker, other: Speaker) -> bool:
+    """Whether two speakers are one: :meth:`Speaker.same_as`, or the same name parts under a
+    different kind (the tagger reads "Smith." as an organisation now and then), or one name's
+    acronym ("WHO" for "the World Health Organization")."""
+    if one.same_as(other):
+        return True
+    if "outlet" in (one.kind, other.kind):
+        return False
+    mine, theirs = one.name_parts(), other.name_parts()
+    if (
+        mine
+        and theirs
+        and (mine <= theirs or theirs <= mine)
+        and "person" in (one.kind, other.kind)
+    ):
+        return True
+    return one.kind != "person" and other.kind != "person" and same_name(one.name, other.name)
+
+
+def narrates(document: Document, attribution: Attribution | None) -> bool:
+    """An organisation doing something, not saying something: a reported frame whose speaker
+    is not a recognised person and whose cue verb takes no reported clause ("Acme posted a
+    profit", "the company saw revenue fall"). "The company said revenue fell" and "according
+    to Acme, ..." report words."""
+    if attribution is None or attribution.frame != "reported" or attribution.cue_span is None:
+        return False
+    if attribution.speaker is None or _named_person(document, attribution):
+        return False
+    cue = document.parsed.char_span(
+        attribution.cue_span.start, attribution.cue_span.end, alignment_mode="expand"
+    )
+    if cue is None or cue.root.pos_ != "VERB" or cue.root.lower_ == "according":
+        return False
+    verb = cue.root
+    clause = any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    return not clause and verb.dep_ not in {"parataxis", "ccomp"}
+
+
+def _named_person(document: Document, attribution: Attribution) -> bool:
+    """Whether the attribution's speaker is a person the entity tagger recognises as one (an
+    unknown name that the speaker registry took for a person may be a company: "Acme")."""
+    speaker, where = attribution.speaker, attribution.speaker_span
+    if speaker is None or speaker.kind != "person":
+        return False
+    if where is None:
+        return True
+    mention = document.parsed.char_span(where.start, where.end, alignment_mode="expand")
+    if mention is None:
+        return True
+    has_name = any(t.pos_ == "PROPN" for t in mention)
+    return not has_name or any(t.ent_type_ == "PERSON" for t in mention)
+
+
+def _holder(document: Document, span: Span) -> Speaker | None:
+    """Who holds the words at ``span`` for this check: nobody for a document, narration for an
+    organisation's actions (see :func:`narrates`)."""
+    speaker = claim_speaker(document, span)
+    if is_document(speaker):
+        return None
+    attribution = document.attribution_at(span)
+    own_frame = attribution is not None and speaker is attribution.speaker
+    if speaker is not None and own_frame and narrates(document, attribution):
+        return Speaker(name="narration", kind="outlet")
+    return speaker
+
+
+def spokesperson_of(person: Speaker, institution: Speaker) -> bool:
+    """Whether ``person`` speaks for ``institution``: a role-only mention ("its spokesman",
+    "a spokeswoman") or a role that names the institution ("ministry spokesman")."""
+    if person.kind != "person" or institution.kind not in {"organization", "unknown"}:
+        return False
+    words = person.name.lower().replace(",", " ").split()
+    if words and words[0] in _POSSESSIVES:
+        return True
+    described = set(words) | set((person.role or "").lower().replace(",", " ").split())
+    if institution.name_parts() - _DETERMINERS & described:
+        return True
+    return bool(words) and all(w in role_nouns() | _DETERMINERS for w in words)
+
+
+def _severity(derived: Speaker, original: Speaker) -> Any:
+    if spokesperson_of(derived, original) or spokesperson_of(original, derived):
+        return severity.misattribution_within_institution()
+    return severity.misattribution(is_person(derived), is_person(original))
+
+
 def _describe(speaker: Speaker) -> str:
     return speaker.name if speaker.kind != "outlet" else f"the outlet's narration ({speaker.name})"
 
@@ -54,7 +167,10 @@ def _named_speaker_matches_too(
 ) -> bool:
     best = sentence.alignment.score
     for span, score in sentence.alignment.candidates:
-        if score >= best - ALTERNATIVE_MARGIN and speaker.same_as(claim_speaker(pair.source, span)):
+        if score < best - ALTERNATIVE_MARGIN:
+            continue
+        candidate = _holder(pair.source, span)
+        if candidate is not None and same_speaker(speaker, candidate):
             return True
     return False
 
@@ -65,12 +181,12 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
         attribution = sentence.attribution
         if attribution is None or attribution.frame not in {"reported", "quoted"}:
             continue
-        derived_speaker = claim_speaker(pair.derived, sentence.span)
+        derived_speaker = _holder(pair.derived, sentence.span)
         if derived_speaker is None or derived_speaker.kind == "outlet":
             continue
-        source_speakers = [claim_speaker(pair.source, s) for s in sentence.sources]
+        source_speakers = [_holder(pair.source, s) for s in sentence.sources]
         known = [s for s in source_speakers if s is not None]
-        if not known or any(derived_speaker.same_as(s) for s in known):
+        if not known or any(same_speaker(derived_speaker, s) for s in known):
             continue
         if _named_speaker_matches_too(pair, sentence, derived_speaker):
             continue
@@ -84,7 +200,7 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
         findings.append(
             Finding(
                 kind="misattribution",
-                severity=severity.misattribution(is_person(derived_speaker), is_person(original)),
+                severity=_severity(derived_speaker, original),
                 reason=(
                     f"the source gives these words to {_describe(original)}; the rewrite "
                     f"attributes them to {derived_speaker.name}{also}"
@@ -103,15 +219,17 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
     for match in match_quotes(pair):
         if match.fabricated or match.window is None or match.quote.speaker is None:
             continue
-        original = claim_speaker(pair.source, match.window)
-        if original is None or original.kind == "outlet" or match.quote.speaker.same_as(original):
+        original = _holder(pair.source, match.window)
+        if (
+            original is None
+            or original.kind == "outlet"
+            or same_speaker(match.quote.speaker, original)
+        ):
             continue
         findings.append(
             Finding(
                 kind="misattribution",
-                severity=severity.misattribution(
-                    is_person(match.quote.speaker), is_person(original)
-                ),
+                severity=_severity(match.quote.speaker, original),
                 reason=(
                     f"the source quotes {original.name} here; the rewrite puts these words in "
                     f"the mouth of {match.quote.speaker.name}"

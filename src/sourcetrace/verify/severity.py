@@ -7,6 +7,10 @@
 - ``minor``: wording drift and small additions or omissions a careful editor would fix.
 - ``info``: context for the reader, not an error.
 
+When the source text looks incomplete (:mod:`sourcetrace.verify.completeness`), nothing that
+rests on its missing part is critical: a quote not found is at most major, an addition after
+the point where the source's content ends is at most info.
+
 Checks call these functions instead of choosing severities themselves.
 """
 
@@ -39,6 +43,12 @@ def quote_unmarked(attributed: bool) -> Severity:
 def misattribution(to_person: bool, from_person: bool) -> Severity:
     """Words given to the wrong holder: critical between two named people."""
     return Severity.critical if to_person and from_person else Severity.major
+
+
+def misattribution_within_institution() -> Severity:
+    """An institution's words given to its spokesperson or the other way round: the same
+    voice, named less or more precisely."""
+    return Severity.minor
 
 
 def polarity_flip(speaker_is_person: bool) -> Severity:
@@ -89,3 +99,19 @@ def omission(speaker_sentences: int, used: int) -> Severity:
 def cap_for_question(severity: Severity) -> Severity:
     """A question asserts nothing: changes to it are at most minor."""
     return severity if severity.rank <= Severity.minor.rank else Severity.minor
+
+
+def cap(severity: Severity, ceiling: Severity) -> Severity:
+    """``severity``, lowered to ``ceiling`` when above it."""
+    return severity if severity.rank <= ceiling.rank else ceiling
+
+
+def quote_beyond_incomplete_source() -> Severity:
+    """The ceiling for a quote that may lie beyond the end of an incomplete source."""
+    return Severity.major
+
+
+def beyond_incomplete_source() -> Severity:
+    """Derived content past the point where an incomplete source stops: likely from the part
+    of the source that is missing."""
+    return Severity.info
