@@ -333,19 +333,21 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         truncated_b=y.ends_open,
         run_strong=strong,
         inner_gap_a=inner_gap(covered),
-        inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows])),
+        inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
     )
     return found.flipped() if flip else found
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:
+    """Flags for ``count`` sentences, set at ``rows``."""
     flags = np.zeros(count, dtype=bool)
     flags[rows] = True
     return flags
 
 
 def inner_gap(matched: np.ndarray) -> int:
-    """The longest block of unmatched sentences before the last matched one."""
+    """The longest block of sentences with no counterpart in the other text (neither the
+    match of one of its sentences nor aligned to one), before the last matched one."""
     hits = np.flatnonzero(matched)
     if hits.size == 0:
         return 0
