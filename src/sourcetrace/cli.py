@@ -269,8 +269,24 @@ def eval_command(
     ] = False,
     synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
     seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
+    devcorpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--devcorpus",
+            help="Labelled corpus (corpus.json): scan its cached texts, score discovery.",
+        ),
+    ] = None,
+    devcorpus_cache: Annotated[
+        Path | None,
+        typer.Option(help="Folder of <doc id>.txt texts (default $SOURCETRACE_DEVCORPUS)."),
+    ] = None,
 ) -> None:
     """Score sourcetrace against gold pairs, PolNeAR, InSciOut or synthetic distortions."""
+    if devcorpus is not None:
+        from sourcetrace.corpus.devcorpus import evaluate_devcorpus, format_score
+
+        write_output(format_score(evaluate_devcorpus(devcorpus, devcorpus_cache)), None)
+        return
     from sourcetrace.eval.commands import EvalRequest, run_eval
 
     request = EvalRequest(
