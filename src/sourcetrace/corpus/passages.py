@@ -60,7 +60,7 @@ RUN_GAP = 2
 # coverage (a passage copied into a long text).
 MIN_RUN = 4
 MIN_STRONG = 2
-MIN_COVERAGE = 0.3
+MIN_COVERAGE = 0.25
 LONG_RUN = 6
 # Tails that mark an excerpt ("Read more", "Continue reading", an ellipsis).
 EXCERPT_TAIL = re.compile(
@@ -81,6 +81,7 @@ class Sentences:
     grams: np.ndarray
     gram_rows: np.ndarray
     ends_open: bool
+    quoted: np.ndarray  # bool per sentence: mostly a direct quotation
 
     @property
     def count(self) -> int:
@@ -133,13 +134,14 @@ def _lines(text: str) -> list[re.Match[str]]:
 def sentences(text: str) -> Sentences:
     """The content sentences of ``text`` with their word hashes."""
     stop = _stop_words()
-    spans, terms, term_rows, grams, gram_rows = [], [], [], [], []
+    spans, terms, term_rows, grams, gram_rows, quoted = [], [], [], [], [], []
     for start, end in sentence_spans(text):
         tokens = WORD.findall(text[start:end].lower())
         if len(tokens) < MIN_SENTENCE_WORDS:
             continue
         row = len(spans)
         spans.append((start, end))
+        quoted.append(is_quote(text[start:end]))
         content = {_hash(_stem(t)) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())}
         terms.extend(content)
         term_rows.extend([row] * len(content))
@@ -153,7 +155,17 @@ def sentences(text: str) -> Sentences:
         grams=np.asarray(grams, dtype=np.uint32),
         gram_rows=np.asarray(gram_rows, dtype=np.int32),
         ends_open=_ends_open(text),
+        quoted=np.asarray(quoted, dtype=bool),
     )
+
+
+QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]?")
+
+
+def is_quote(sentence: str) -> bool:
+    """Whether a sentence is mostly a direct quotation (half its characters in quotes)."""
+    inside = sum(len(m.group()) for m in QUOTED.finditer(sentence))
+    return inside >= 0.5 * len(sentence.strip())
 
 
 def _ends_open(text: str) -> bool:
@@ -227,24 +239,34 @@ class _Side:
     shared: np.ndarray  # content words shared with it
     aligned: np.ndarray  # bool: a strong match
     verbatim: np.ndarray  # word-triple containment in the best match
+    original: np.ndarray  # neither sentence is a quotation
 
     def run(self, spread: float) -> tuple[int, int, np.ndarray]:
         """The longest in-order run: its length, its strong links and its members."""
         weak = (self.score >= RUN_SCORE) & (self.shared >= MIN_SHARED_TERMS - 1)
-        return longest_run(weak, self.aligned, self.best, spread)
+        return longest_run(weak, self.aligned & self.original, self.best, spread)
 
 
 def _side(
-    contain: np.ndarray, shared: np.ndarray, grams: np.ndarray, gram_sizes: np.ndarray
+    contain: np.ndarray,
+    shared: np.ndarray,
+    grams: np.ndarray,
+    gram_sizes: np.ndarray,
+    quoted: np.ndarray,
+    other_quoted: np.ndarray,
 ) -> _Side:
+    """Each sentence's best match in the other text. A quotation matched to a quotation (or
+    to the speech it quotes) is no evidence of copying: independent reports quote the same
+    words. Such matches may continue a run but are never strong links."""
     rows = np.arange(contain.shape[0])
     best = np.argmax(contain, axis=1)
     score = contain[rows, best]
     common = shared[rows, best]
     aligned = (score >= ALIGN_SCORE) & (common >= MIN_SHARED_TERMS)
+    original = ~(quoted | other_quoted[best])
     with np.errstate(divide="ignore", invalid="ignore"):
         verbatim = np.where(gram_sizes > 0, grams[rows, best] / gram_sizes, 0.0)
-    return _Side(best, score, common, aligned, verbatim)
+    return _Side(best, score, common, aligned, verbatim, original)
 
 
 def longest_run(
@@ -303,8 +325,8 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     shared_grams = (ga @ gb.T).toarray()
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
     grams_b = np.bincount(b.gram_rows, minlength=b.count).astype(np.float64)
-    side_a = _side(contain_ab, shared_terms, shared_grams, grams_a)
-    side_b = _side(contain_ba.T, shared_terms.T, shared_grams.T, grams_b)
+    side_a = _side(contain_ab, shared_terms, shared_grams, grams_a, a.quoted, b.quoted)
+    side_b = _side(contain_ba.T, shared_terms.T, shared_grams.T, grams_b, b.quoted, a.quoted)
     flip = a.count > b.count
     shorter, other, x, y = (side_b, side_a, b, a) if flip else (side_a, side_b, a, b)
     run, strong, members = shorter.run(y.count / x.count)
@@ -362,8 +384,10 @@ def linked(found: PassageEvidence) -> bool:
     """Whether the evidence shows a copied passage (see the module's constants)."""
     run, coverage = found.longest_run, found.coverage
     shorter = min(found.sentences_a, found.sentences_b)
+    # A short text (a teaser, a brief) cannot hold a long run: half of it is enough.
+    needed = min(MIN_RUN, max(MIN_STRONG, math.ceil(shorter / 2)))
     if found.run_strong >= MIN_STRONG and (
-        run >= LONG_RUN or (run >= MIN_RUN and coverage >= MIN_COVERAGE)
+        run >= LONG_RUN or (run >= needed and coverage >= MIN_COVERAGE)
     ):
         return True
     # A brief of one to three sentences, all of them copied near verbatim.
