@@ -72,9 +72,16 @@ def _evidence(a: str, b: str):  # type: ignore[no-untyped-def]
 def test_copies_share_a_run_of_sentences_and_independent_reports_do_not() -> None:
     source = " ".join(STORY)
     clutter = "\n".join(
-        ["Home | News | Sport | Weather", "Advertisement", *STORY[:4], "Advertisement"]
-        + ["Photo: the northern pier at dusk, seen from the fish market quay.", *STORY[4:]]
-        + ["Related: Tram fares rise again in Port Ansel", "Share this story"]
+        [
+            "Home | News | Sport | Weather",
+            "Advertisement",
+            *STORY[:4],
+            "Advertisement",
+            "Photo: the northern pier at dusk, seen from the fish market quay.",
+            *STORY[4:],
+            "Related: Tram fares rise again in Port Ansel",
+            "Share this story",
+        ]
     )
     excerpt = " ".join(STORY[:4]) + " The repairs are expected to cost"
     spun = _spun(source)
@@ -167,3 +174,23 @@ def test_seed_pair_is_found_among_unrelated_texts_with_000_as_source(tmp_path: P
         run = store.query("SELECT longest_run, aligned_sentences, passages FROM pairs")
     assert [(s, d) for s, d, _ in pairs] == [(source.stem, derived.stem)], pairs
     assert run[0][0] >= 4 and json.loads(run[0][2])["links"]
+
+
+def test_corpus_report_shows_why_articles_were_linked(tmp_path: Path) -> None:
+    from sourcetrace.corpus.report import write_corpus_report
+    from test_corpus_fixtures import corpus_records, write_jsonl
+
+    corpus = write_jsonl(corpus_records(), tmp_path / "corpus.jsonl")
+    out = tmp_path / "r.duckdb"
+    scan(
+        [corpus],
+        out,
+        ScanSettings(discovery=DiscoveryParams(embedding="none")),
+        audit=fake_audit,
+        load_models=no_models,
+    )
+    page = tmp_path / "report.html"
+    write_corpus_report(out, page)
+    html = page.read_text(encoding="utf-8")
+    assert "Why articles were linked" in html
+    assert "s1 → d1" in html and "run" in html
