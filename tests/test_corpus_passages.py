@@ -194,3 +194,34 @@ def test_corpus_report_shows_why_articles_were_linked(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "Why articles were linked" in html
     assert "s1 → d1" in html and "run" in html
+
+
+@pytest.mark.slow
+def test_eval_devcorpus_scores_discovery_and_direction(tmp_path: Path) -> None:
+    from sourcetrace.corpus.devcorpus import evaluate_devcorpus, format_score
+    from test_corpus_fixtures import make_source
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    texts = {
+        "courier": "Pier to close for repairs\n\n" + " ".join(STORY),
+        "digest": "Pier closure\n\n" + _spun(" ".join(STORY[:6])) + " Traders fear the move",
+        "post": "What Velmora makes of the pier\n\n" + " ".join(INDEPENDENT),
+        "other": make_source(random.Random(3)),
+    }
+    for doc_id, text in texts.items():
+        (cache / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    labels = {
+        "docs": [
+            {"id": doc_id, "lang": "en", "outlet": doc_id.title(), "published": None}
+            for doc_id in texts
+        ]
+        + [{"id": "absent", "lang": "en"}, {"id": "german", "lang": "de"}],
+        "links": [{"source": "courier", "derived": "digest", "relation": "derives"}],
+    }
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps(labels), encoding="utf-8")
+    result = evaluate_devcorpus(corpus, cache)
+    assert (result.precision, result.recall, result.direction) == (1.0, 1.0, (1, 1))
+    assert result.missing == ["absent"]
+    assert "precision 1.000" in format_score(result)

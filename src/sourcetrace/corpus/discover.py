@@ -53,6 +53,10 @@ class DiscoveryParams:
     embedding: EmbeddingKind = "static"
     neighbours: int = 10
     min_neighbour_cosine: float = 0.4
+    # A candidate that shares no rare word triple (proposed by MinHash or embeddings only)
+    # has no copied wording: passages verify it only when the whole texts are this close
+    # (a paraphrase). Template-like texts on one topic share sentence shapes, not passages.
+    paraphrase_cosine: float = 0.8
     # Whole-document figures kept for the report; this one still names the kind of overlap
     # (copied wording or shared content words) in direction evidence.
     min_shingle_containment: float = 0.5
@@ -328,7 +332,7 @@ def discover(
     step("verify")
     candidates = sorted(by_lsh | by_shingles | by_embedding)
     found_by = {"lsh": by_lsh, "shingles": by_shingles, "embedding": by_embedding}
-    matches = verify(candidates, texts, prints, vectors, found_by)
+    matches = verify(candidates, texts, prints, vectors, found_by, params)
     return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates), len(by_shingles))
 
 
@@ -373,8 +377,17 @@ def verify(
     prints: Sequence[Fingerprint],
     vectors: np.ndarray | None,
     found_by: dict[str, set[tuple[int, int]]],
+    params: DiscoveryParams | None = None,
 ) -> list[Match]:
     """Passage evidence for every candidate; the pairs it links, with their figures."""
+    params = params or DiscoveryParams()
+    if vectors is not None:
+        rare = found_by.get("shingles", set())
+        candidates = [
+            (a, b)
+            for a, b in candidates
+            if (a, b) in rare or float(vectors[a] @ vectors[b]) >= params.paraphrase_cosine
+        ]
     if not candidates:
         return []
     members = sorted({i for pair in candidates for i in pair})

@@ -21,11 +21,12 @@ sentence keeps its names, numbers and most nouns, which is what this score weigh
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -44,6 +45,11 @@ MIN_SENTENCE_WORDS = 6
 # 0.5 as well (sourcetrace.align.LEXICAL_SUPPORT).
 ALIGN_SCORE = 0.5
 MIN_SHARED_TERMS = 3
+# A strong link also shares a pair of adjacent content words that few documents of the
+# corpus have (RARE_DF, or RARE_SHARE of the corpus when larger): a name, a figure with its
+# unit. Articles written to one pattern share sentence shapes, not such specifics.
+RARE_DF = 8
+RARE_SHARE = 0.005
 # An aligned sentence is near-verbatim when this share of its word triples is in its match.
 VERBATIM = 0.5
 # Runs. A rewrite keeps the order of its source: even where it rewords a sentence heavily,
@@ -82,6 +88,8 @@ class Sentences:
     gram_rows: np.ndarray
     ends_open: bool
     quoted: np.ndarray  # bool per sentence: mostly a direct quotation
+    pairs: np.ndarray  # hashes of adjacent content-word pairs
+    pair_rows: np.ndarray
 
     @property
     def count(self) -> int:
@@ -102,7 +110,7 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()
@@ -134,7 +142,14 @@ def _lines(text: str) -> list[re.Match[str]]:
 def sentences(text: str) -> Sentences:
     """The content sentences of ``text`` with their word hashes."""
     stop = _stop_words()
-    spans, terms, term_rows, grams, gram_rows, quoted = [], [], [], [], [], []
+    spans: list[tuple[int, int]] = []
+    terms: list[int] = []
+    term_rows: list[int] = []
+    grams: list[int] = []
+    gram_rows: list[int] = []
+    quoted: list[bool] = []
+    bigrams: list[int] = []
+    bigram_rows: list[int] = []
     for start, end in sentence_spans(text):
         tokens = WORD.findall(text[start:end].lower())
         if len(tokens) < MIN_SENTENCE_WORDS:
@@ -142,7 +157,13 @@ def sentences(text: str) -> Sentences:
         row = len(spans)
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
-        content = {_hash(_stem(t)) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())}
+        stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
+        content = {_hash(item) for item in stems}
+        # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
+        # specific to a story where its words alone are not.
+        pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
+        bigrams.extend(pairs)
+        bigram_rows.extend([row] * len(pairs))
         terms.extend(content)
         term_rows.extend([row] * len(content))
         triples = {_hash(" ".join(tokens[i : i + 3])) for i in range(len(tokens) - 2)}
@@ -156,6 +177,8 @@ def sentences(text: str) -> Sentences:
         gram_rows=np.asarray(gram_rows, dtype=np.int32),
         ends_open=_ends_open(text),
         quoted=np.asarray(quoted, dtype=bool),
+        pairs=np.asarray(bigrams, dtype=np.uint32),
+        pair_rows=np.asarray(bigram_rows, dtype=np.int32),
     )
 
 
@@ -186,14 +209,27 @@ class Idf:
 
     vocabulary: np.ndarray
     weights: np.ndarray
+    # Word pairs found in at most rare_df documents (sorted hashes).
+    rare_pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
 
     @classmethod
     def of(cls, docs: Sequence[Sentences]) -> Idf:
-        per_doc = [np.unique(d.terms) for d in docs]
-        values = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint32)
-        vocabulary, df = np.unique(values, return_counts=True)
+        vocabulary, df = _document_frequency([d.terms for d in docs])
         weights = np.log((len(docs) + 1) / (df + 1.0)) + 1.0
-        return cls(vocabulary, weights.astype(np.float32))
+        pairs, pair_df = _document_frequency([d.pairs for d in docs])
+        rare_df = max(RARE_DF, math.ceil(RARE_SHARE * len(docs)))
+        return cls(vocabulary, weights.astype(np.float32), pairs[pair_df <= rare_df])
+
+    def rare(self, pairs: np.ndarray) -> np.ndarray:
+        """Which word pairs are rare in the corpus (unknown ones are)."""
+        if self.rare_pairs.size == 0:
+            return (
+                np.ones(pairs.size, dtype=bool)
+                if not self.vocabulary.size
+                else np.zeros(pairs.size, dtype=bool)
+            )
+        index = np.minimum(np.searchsorted(self.rare_pairs, pairs), self.rare_pairs.size - 1)
+        return self.rare_pairs[index] == pairs
 
     def lookup(self, terms: np.ndarray) -> np.ndarray:
         if terms.size == 0 or self.vocabulary.size == 0:
@@ -204,6 +240,12 @@ class Idf:
         # as a word of one document.
         rare = math.log((self.vocabulary.size + 1) / 2.0) + 1.0
         return np.where(found, self.weights[index], rare).astype(np.float32)
+
+
+def _document_frequency(items: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    per_doc = [np.unique(x) for x in items]
+    values = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint32)
+    return np.unique(values, return_counts=True)
 
 
 def _incidence(
@@ -254,6 +296,7 @@ def _side(
     gram_sizes: np.ndarray,
     quoted: np.ndarray,
     other_quoted: np.ndarray,
+    rare_shared: np.ndarray,
 ) -> _Side:
     """Each sentence's best match in the other text. A quotation matched to a quotation (or
     to the speech it quotes) is no evidence of copying: independent reports quote the same
@@ -263,7 +306,7 @@ def _side(
     score = contain[rows, best]
     common = shared[rows, best]
     aligned = (score >= ALIGN_SCORE) & (common >= MIN_SHARED_TERMS)
-    original = ~(quoted | other_quoted[best])
+    original = ~(quoted | other_quoted[best]) & rare_shared[rows, best]
     with np.errstate(divide="ignore", invalid="ignore"):
         verbatim = np.where(gram_sizes > 0, grams[rows, best] / gram_sizes, 0.0)
     return _Side(best, score, common, aligned, verbatim, original)
@@ -321,12 +364,24 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     with np.errstate(divide="ignore", invalid="ignore"):
         contain_ab = np.where(size_a[:, None] > 0, shared_weight / size_a[:, None], 0.0)
         contain_ba = np.where(size_b[None, :] > 0, shared_weight / size_b[None, :], 0.0)
+    pa, pb = _incidence(
+        a.pair_rows,
+        a.pairs,
+        a.count,
+        b.pair_rows,
+        b.pairs,
+        b.count,
+        idf.rare(a.pairs).astype(np.float32),
+    )
+    rare_shared = (pa @ pb.T).toarray() > 0
     ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
     shared_grams = (ga @ gb.T).toarray()
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
     grams_b = np.bincount(b.gram_rows, minlength=b.count).astype(np.float64)
-    side_a = _side(contain_ab, shared_terms, shared_grams, grams_a, a.quoted, b.quoted)
-    side_b = _side(contain_ba.T, shared_terms.T, shared_grams.T, grams_b, b.quoted, a.quoted)
+    side_a = _side(contain_ab, shared_terms, shared_grams, grams_a, a.quoted, b.quoted, rare_shared)
+    side_b = _side(
+        contain_ba.T, shared_terms.T, shared_grams.T, grams_b, b.quoted, a.quoted, rare_shared.T
+    )
     flip = a.count > b.count
     shorter, other, x, y = (side_b, side_a, b, a) if flip else (side_a, side_b, a, b)
     run, strong, members = shorter.run(y.count / x.count)
