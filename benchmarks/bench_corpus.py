@@ -8,7 +8,21 @@ For each size N a corpus is built from ``sourcetrace.synth.articles.generate_art
 * ``chain``      ``synth.derive`` applied to an ``edited`` article (A -> B -> C);
 * ``summary``    a derived article cut to its first half (no gold: offsets move);
 * ``paraphrase`` a source reworded word by word and reordered, sharing few word triples
-                 with it (no gold), the case embedding neighbours are there for.
+                 with it (no gold), the case embedding neighbours are there for;
+
+and the shapes real copies take (issue 12), each of them a planted derivation too:
+
+* ``partial``    a page excerpt: the first 40-70% of the source's characters, cut at a word,
+                 sometimes with "..." or "Read more";
+* ``clutter``    the source among page clutter: menu lines, "Advertisement", a photo caption,
+                 related-story teasers and a share line;
+* ``spun``       a synonym-spun copy: the same sentences in the same order, words swapped;
+* ``context``    a paraphrased rewrite (function words reworded) with two or three added
+                 paragraphs of background, before, inside or after the shared core;
+
+and, as hard negatives (not derivations), ``independent`` articles on the same event: a
+second article written from a source's facts (its speakers, roles, organisations, towns and
+numbers) in other sentences.
 
 Half of the derived articles carry a publication date after their source's, half none (so
 direction must come from containment). The scan runs through ``sourcetrace.corpus.scan``
@@ -29,6 +43,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -43,7 +58,54 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-KIND_SHARES = {"edited": 0.5, "chain": 0.2, "summary": 0.15, "paraphrase": 0.15}
+KIND_SHARES = {
+    "edited": 0.2,
+    "chain": 0.1,
+    "summary": 0.08,
+    "paraphrase": 0.07,
+    "partial": 0.11,
+    "clutter": 0.11,
+    "spun": 0.11,
+    "context": 0.11,
+    "independent": 0.11,
+}
+# Synonyms for spinning (general English, one sense each; names and numbers are kept).
+SPIN = {
+    "said": "stated",
+    "says": "states",
+    "added": "noted",
+    "will": "is set to",
+    "may": "might",
+    "could": "might",
+    "raise": "increase",
+    "cut": "reduce",
+    "new": "fresh",
+    "reach": "attain",
+    "delay": "postpone",
+    "affects": "impacts",
+    "affecting": "impacting",
+    "need": "require",
+    "want": "desire",
+    "support": "back",
+    "oppose": "reject",
+    "meet": "convene",
+    "discuss": "debate",
+    "decision": "ruling",
+    "officials": "authorities",
+    "commented": "remarked",
+    "already": "previously",
+    "both": "each of",
+    "all": "every one",
+    "plan": "scheme",
+    "project": "scheme",
+}
+CLUTTER_TOP = ("Home | News | Local | Sport | Weather | Contact", "Advertisement")
+CLUTTER_TEASERS = (
+    "Related: Council tax bills set to rise across the region",
+    "Most read: Storm warning issued for the coast this weekend",
+    "Read next: Rail strike dates announced for the spring",
+)
+CLUTTER_END = ("Share this article", "Sign up for our daily newsletter", "© All rights reserved")
 # General English function words and reporting verbs with a same-meaning replacement: the
 # paraphrase keeps content words (names, numbers, topics) and breaks most word triples.
 REWORDING = {
@@ -86,6 +148,118 @@ def reword(text: str, rng: random.Random) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def spin(text: str, rng: random.Random) -> str:
+    """The same sentences with most replaceable words swapped for synonyms."""
+    return " ".join(
+        SPIN.get(word, word) if rng.random() < 0.9 else word for word in text.split(" ")
+    )
+
+
+def excerpt(text: str, rng: random.Random) -> str:
+    """The first 40-70% of the characters, cut at a word, sometimes with a "more" tail."""
+    cut = text.rfind(" ", 0, int(len(text) * rng.uniform(0.4, 0.7)))
+    tail = rng.choice(("", " ...", "\n\nRead more"))
+    return text[:cut].rstrip() + tail + "\n"
+
+
+def clutter(text: str, rng: random.Random) -> str:
+    """The text among menu lines, ads, a caption, teasers and share lines."""
+    paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    title, body = paragraphs[0], paragraphs[1:]
+    middle = max(1, len(body) // 2)
+    caption = f"Photo: {title.split(' ')[0]} {rng.choice(('at dusk', 'in spring', 'last year'))}"
+    lines = [
+        *CLUTTER_TOP,
+        title,
+        *body[:middle],
+        "Advertisement",
+        caption,
+        *body[middle:],
+        *rng.sample(CLUTTER_TEASERS, 2),
+        *CLUTTER_END,
+    ]
+    return "\n\n".join(lines) + "\n"
+
+
+def with_context(text: str, background: str, rng: random.Random) -> str:
+    """A paraphrase of ``text`` (in order) with two or three paragraphs of ``background``
+    before, inside or after the shared core."""
+    paragraphs = [p for p in reword_in_order(text, rng).strip().split("\n\n") if p.strip()]
+    extra = [p for p in background.strip().split("\n\n")[1:] if p.strip()]
+    added = extra[: rng.choice((2, 3))]
+    where = rng.choice(("before", "inside", "after"))
+    if where == "before":
+        out = [paragraphs[0], *added, *paragraphs[1:]]
+    elif where == "inside":
+        half = max(1, len(paragraphs) // 2)
+        out = [*paragraphs[:half], *added, *paragraphs[half:]]
+    else:
+        out = [*paragraphs, *added]
+    return "\n\n".join(out) + "\n"
+
+
+def reword_in_order(text: str, rng: random.Random) -> str:
+    """Function words reworded, paragraphs kept in order."""
+    return "\n\n".join(
+        " ".join(REWORDING.get(w, w) if rng.random() < 0.7 else w for w in p.split(" "))
+        for p in text.strip().split("\n\n")
+    )
+
+
+# Sentences an independent reporter writes from the same facts: other wording and order.
+INDEPENDENT_TEMPLATES = (
+    "{full} spoke about {project} as questions mounted in {town}.",
+    "In {town}, {project} has become the talk of the week for {units}.",
+    "{org} staff were unavailable when this paper called on {day}.",
+    "Asked about the cost, {last} pointed to {number} and declined to go further.",
+    "The row over {project} is being watched closely in {town2} as well.",
+    "For {units} in {region}, what happens next is still unclear.",
+    "{last}, who works as {role}, has followed the issue for years.",
+    "A public meeting on {project} is planned, with {number} expected to attend.",
+    "Critics say the figures do not add up, pointing to {number}.",
+    "Neither {org} nor the regional office would give a date.",
+)
+
+
+SPEAKER_INTRO = re.compile(
+    r"\b([A-Z][a-z]+) ([A-Z][a-z]+), (?:an? )?([a-z' -]+?) at the ([A-Z][\w ]+?)[,.]"
+)
+NUMBER = re.compile(r"\$?\d[\d,.]*(?: million| percent)?")
+
+
+def independent(text: str, rng: random.Random) -> str:
+    """An article on the same event from the facts of ``text``: its speakers, roles,
+    organisations, towns and numbers, in sentences of its own."""
+    from sourcetrace.synth.articles import REGIONS, TOWNS, WEEKDAYS
+
+    speakers = SPEAKER_INTRO.findall(text) or [("Alex", "Moor", "an official", "Town Board")]
+    numbers = NUMBER.findall(text) or ["a large sum"]
+    towns = [t for t in TOWNS if t in text] or [rng.choice(TOWNS)]
+    regions = [r for r in REGIONS if r in text] or [rng.choice(REGIONS)]
+    project = rng.choice(("the plan", "the scheme", "the proposal"))
+    sentences = []
+    for template in rng.sample(INDEPENDENT_TEMPLATES, len(INDEPENDENT_TEMPLATES)):
+        first, last, role, org = rng.choice(speakers)
+        sentences.append(
+            template.format(
+                full=f"{first} {last}",
+                last=last,
+                role=role,
+                org=org if template.startswith("{org}") else f"the {org}",
+                project=project,
+                town=towns[0],
+                town2=towns[-1],
+                region=regions[0],
+                units="residents",
+                day=rng.choice(WEEKDAYS),
+                number=rng.choice(numbers),
+            )
+        )
+    sentences = [s[0].upper() + s[1:] for s in sentences]
+    paragraphs = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+    return "\n\n".join([f"What {towns[0]} makes of {project}", *paragraphs]) + "\n"
+
+
 def summarise(text: str) -> str:
     """The title and the first half of the body paragraphs."""
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
@@ -109,6 +283,7 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
     edges: list[tuple[str, str, str]] = []
     gold: dict[str, dict[str, Any]] = {}
     edited: list[str] = []
+    negatives: list[tuple[str, str]] = []
     kinds, weights = zip(*KIND_SHARES.items(), strict=True)
     for number in range(n_derived):
         kind = rng.choices(kinds, weights)[0]
@@ -118,6 +293,16 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
         child_id = f"derived-{seed}-{number:05d}"
         if kind == "paraphrase":
             text = reword(parent["text"], rng)
+        elif kind == "partial":
+            text = excerpt(parent["text"], rng)
+        elif kind == "clutter":
+            text = clutter(parent["text"], rng)
+        elif kind == "spun":
+            text = spin(parent["text"], rng)
+        elif kind == "context":
+            text = with_context(parent["text"], rng.choice(sources)["text"], rng)
+        elif kind == "independent":
+            text = independent(parent["text"], rng)
         else:
             pair = derive(
                 parent["text"], kinds=ALL_DISTORTIONS, rng=rng, n_edits=3, nlp=nlp, pair_id=child_id
@@ -141,11 +326,14 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
         }
         records.append(record)
         by_id[child_id] = record
+        if kind == "independent":
+            negatives.append((parent["id"], child_id))
+            continue
         edges.append((parent["id"], child_id, kind))
         if kind == "edited":
             edited.append(child_id)
     rng.shuffle(records)
-    return {"records": records, "edges": edges, "gold": gold}
+    return {"records": records, "edges": edges, "gold": gold, "negatives": negatives}
 
 
 def cached_corpus(
@@ -161,7 +349,10 @@ def cached_corpus(
             for record in built["records"]:
                 handle.write(json.dumps(record) + "\n")
         truth.write_text(
-            json.dumps({"edges": built["edges"], "gold": built["gold"]}), encoding="utf-8"
+            json.dumps(
+                {"edges": built["edges"], "gold": built["gold"], "negatives": built["negatives"]}
+            ),
+            encoding="utf-8",
         )
         print(
             f"  built corpus of {n} in {time.perf_counter() - started:.0f}s -> {corpus}", flush=True
@@ -216,14 +407,20 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
         recall_by_kind[kind][0] += int(frozenset((parent, child)) in found)
     direction = Counter()
     direction_by_basis: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for parent, child, _ in edges:
+    direction_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for parent, child, kind in edges:
         hit = found.get(frozenset((parent, child)))
         if hit is None:
             continue
         correct = (hit[0], hit[1]) == (parent, child)
+        direction_by_kind[kind][1] += 1
+        direction_by_kind[kind][0] += int(correct)
         direction[correct] += 1
         direction_by_basis[hit[3]][1] += 1
         direction_by_basis[hit[3]][0] += int(correct)
+    negatives = {frozenset(pair) for pair in truth.get("negatives", [])}
+    negatives_linked = len(negatives & set(found))
+    true_found = len(set(found) & related)
     closest = {d: s for s, d, role, _ in rows if role == "closest"}
     closest_ok = sum(1 for child, parent in parent_of.items() if closest.get(child) == parent)
     return {
@@ -236,6 +433,10 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
         # Pairs from one derivation tree (cousins included) share copied text: related too.
         "precision_same_tree": sum(1 for pair in found if len({root(a) for a in pair}) == 1)
         / max(1, len(found)),
+        "hard_negatives": len(negatives),
+        "hard_negatives_linked": negatives_linked,
+        "precision_on_hard_negatives": true_found / max(1, true_found + negatives_linked),
+        "direction_by_kind": {k: v[0] / v[1] for k, v in sorted(direction_by_kind.items()) if v[1]},
         "direction_accuracy": direction[True] / max(1, direction[True] + direction[False]),
         "direction_by_basis": {b: v[0] / v[1] for b, v in sorted(direction_by_basis.items())},
         "closest_source_accuracy": closest_ok / max(1, len(parent_of)),
@@ -401,6 +602,15 @@ def print_result(r: dict[str, Any]) -> None:
     )
     print(
         "recall by derivation: " + ", ".join(f"{k} {v:.3f}" for k, v in r["recall_by_kind"].items())
+    )
+    print(
+        f"hard negatives (independent articles on the same event): "
+        f"{r['hard_negatives_linked']} of {r['hard_negatives']} linked; precision counting them "
+        f"{r['precision_on_hard_negatives']:.3f}"
+    )
+    print(
+        "direction by derivation: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in r["direction_by_kind"].items())
     )
     print(
         f"direction accuracy {r['direction_accuracy']:.3f} ("

@@ -290,9 +290,25 @@ def eval_command(
             "(~/.cache/sourcetrace/devset or $SOURCETRACE_DEVSET_CACHE).",
         ),
     ] = None,
+    devcorpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--devcorpus",
+            help="Labelled corpus (corpus.json): scan its cached texts, score discovery.",
+        ),
+    ] = None,
+    devcorpus_cache: Annotated[
+        Path | None,
+        typer.Option(help="Folder of <doc id>.txt texts (default $SOURCETRACE_DEVCORPUS)."),
+    ] = None,
 ) -> None:
-    """Score sourcetrace against gold pairs, the real-pair dev set, PolNeAR, InSciOut or
-    synthetic distortions."""
+    """Score sourcetrace against gold pairs, the real-pair dev set, the labelled dev corpus,
+    PolNeAR, InSciOut or synthetic distortions."""
+    if devcorpus is not None:
+        from sourcetrace.corpus.devcorpus import evaluate_devcorpus, format_score
+
+        write_output(format_score(evaluate_devcorpus(devcorpus, devcorpus_cache)), None)
+        return
     from sourcetrace.eval.commands import EvalRequest, run_eval
 
     request = EvalRequest(

@@ -404,3 +404,70 @@ class Report:
 
     def at_least(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.rank >= severity.rank]
+
+
+@dataclass(frozen=True)
+class PassageLink:
+    """One sentence of a text aligned to a sentence of another: spans into both, and how
+    well they match (``score``: idf-weighted share of the sentence's content words found in
+    the other; ``verbatim``: share of its word triples found there)."""
+
+    a: Span
+    b: Span
+    score: float
+    verbatim: float
+
+
+@dataclass(frozen=True)
+class PassageEvidence:
+    """Why two texts of a corpus are linked: the sentences they share, in order.
+
+    ``a`` and ``b`` are the two texts in the order they were compared. ``sentences_*`` count
+    each text's content sentences (lines of fewer than a few words, such as menus,
+    "Advertisement" or bylines, are not sentences here); ``aligned_*`` how many of them align
+    to a sentence of the other text. ``longest_run`` is the longest run of the shorter text's
+    sentences aligned in the same order in the other (the mark of a copied passage), and
+    ``coverage`` the aligned share of the shorter text's sentences. ``verbatim`` is the share
+    of aligned sentences that are near-verbatim. ``links`` are the shorter text's aligned
+    sentences in its text order, each with its best match in the other. ``truncated_*``
+    says a text stops mid-sentence or with a "read more" tail (an excerpt).
+    """
+
+    sentences_a: int
+    sentences_b: int
+    aligned_a: int
+    aligned_b: int
+    longest_run: int
+    coverage: float
+    verbatim: float
+    links: tuple[PassageLink, ...] = ()
+    truncated_a: bool = False
+    truncated_b: bool = False
+    # How many sentences of the longest run are strong alignments (not just in-order matches).
+    run_strong: int = 0
+    # The longest block of each text's sentences that match nothing of the other and lie
+    # before or inside the shared passage (not after it): context a copy added.
+    inner_gap_a: int = 0
+    inner_gap_b: int = 0
+
+    @property
+    def shorter_is_a(self) -> bool:
+        return self.sentences_a <= self.sentences_b
+
+    def flipped(self) -> PassageEvidence:
+        """The same evidence with ``a`` and ``b`` swapped."""
+        return PassageEvidence(
+            self.sentences_b,
+            self.sentences_a,
+            self.aligned_b,
+            self.aligned_a,
+            self.longest_run,
+            self.coverage,
+            self.verbatim,
+            tuple(PassageLink(x.b, x.a, x.score, x.verbatim) for x in self.links),
+            self.truncated_b,
+            self.truncated_a,
+            self.run_strong,
+            self.inner_gap_b,
+            self.inner_gap_a,
+        )

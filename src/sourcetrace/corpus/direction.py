@@ -1,8 +1,20 @@
 """Which article of a matched pair is the source, and which chains of rewrites exist.
 
-Direction comes from publication dates when both are known and differ; otherwise from
-containment asymmetry (a rewrite or summary is mostly contained in its source, not the
-reverse); when both containments are about equal, the shorter text is taken as derived.
+Direction comes from publication dates when both are known and differ. Otherwise from what
+copying leaves, in this order:
+
+* ``credit``: one text credits the other's outlet ("according to X", "told X", "X reported",
+  a wire tag "(X) -") and the other does not name the first one's outlet: the crediting
+  text is the copy;
+* ``excerpt``: the shorter text stops open (mid-sentence, an ellipsis, "Read more") where
+  the other goes on: it is an excerpt;
+* ``context``: the shorter text is nearly all in the other, which has a block of sentences
+  of its own before or inside the shared passage: the longer one is a copy that added
+  context around a shared core;
+* ``containment``: the text whose sentences are more contained in the other is derived (a
+  rewrite or summary keeps part of its source, the source is not contained in it);
+* ``length``: nothing else tells them apart; the shorter text is taken as derived.
+
 Every decision records its basis and evidence, so a reader can check it.
 
 For chains (A -> B -> C) each derived article gets one *closest source*: the best-supported
@@ -12,16 +24,35 @@ are the ones audited; other matches are kept as ``indirect``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from sourcetrace.corpus.discover import DiscoveryParams, Match
+from sourcetrace.model import PassageEvidence
 
-Basis = Literal["published", "containment", "length"]
+Basis = Literal["published", "credit", "excerpt", "context", "containment", "length"]
 # Containment shares closer than this are treated as symmetric (no evidence of direction).
 CONTAINMENT_MARGIN = 0.05
+# "Context": the shorter text has at least this share of its sentences in the other, and the
+# other a block of at least CONTEXT_BLOCK sentences of its own before or inside the shared
+# passage (a paragraph or more), while the shorter has no such block; a source missing a
+# paragraph its copy dropped has a block of one or two sentences.
+CONTEXT_COVERAGE = 0.8
+CONTEXT_BLOCK = 3
+# How a copy credits where it took a story from: phrases general to English news writing
+# (wire credits, "according to", reporting verbs), with {outlet} for the outlet's name.
+CREDIT_PATTERNS = (
+    r"according to (?:the )?{outlet}",
+    r"(?:told|tells|said to|speaking to|in an interview with) (?:the )?{outlet}",
+    r"{outlet} (?:reported|reports|said|says|wrote|writes|first reported)",
+    r"\({outlet}\)\s*[-–—:]",
+    r"(?:via|source|sources|credit|copyright|©)\s*:?\s*(?:the )?{outlet}",
+    r"(?:first )?(?:published|appeared) (?:in|on|by) (?:the )?{outlet}",
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +78,8 @@ def decide(
     n_words: Sequence[int],
     ids: Sequence[str],
     params: DiscoveryParams,
+    outlets: Sequence[str | None] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> Edge:
     """Orient one verified match."""
     a, b = match.a, match.b
@@ -54,6 +87,108 @@ def decide(
         source, derived = (a, b) if published[a] < published[b] else (b, a)  # type: ignore[operator]
         evidence = f"published {published[source]} before {published[derived]}"
         return _edge(source, derived, "published", evidence, match)
+    if outlets is not None and texts is not None:
+        credited = _credit(a, b, outlets, texts)
+        if credited is not None:
+            return _edge(credited[1], credited[0], "credit", credited[2], match)
+    if match.passages is not None:
+        by_passages = _from_passages(a, b, match.passages)
+        if by_passages is not None:
+            source, derived, basis, evidence = by_passages
+            return _edge(source, derived, basis, evidence, match)
+    return _by_containment(match, n_words, ids, params)
+
+
+def _credit(
+    a: int, b: int, outlets: Sequence[str | None], texts: Sequence[str]
+) -> tuple[int, int, str] | None:
+    """``(derived, source, evidence)`` when exactly one text credits the other's outlet."""
+    a_credits = _credits(texts[a], outlets[b], outlets[a])
+    b_credits = _credits(texts[b], outlets[a], outlets[b])
+    if a_credits and not b_credits:
+        return a, b, f"credits the source's outlet: “{a_credits}”"
+    if b_credits and not a_credits:
+        return b, a, f"credits the source's outlet: “{b_credits}”"
+    return None
+
+
+def _credits(text: str, outlet: str | None, own: str | None) -> str | None:
+    """The phrase of ``text`` that credits ``outlet`` (None when it does not, or when both
+    texts come from the same outlet)."""
+    name = outlet_name(outlet)
+    if not name or name == outlet_name(own):
+        return None
+    found = _credit_pattern(name).search(text)
+    return found.group(0) if found else None
+
+
+def outlet_name(outlet: str | None) -> str:
+    """An outlet as it is named in text: "www.reuters.com" -> "reuters"; lower case."""
+    if not outlet:
+        return ""
+    name = outlet.strip().lower()
+    name = re.sub(r"^https?://", "", name)
+    name = re.sub(r"^www\.", "", name).split("/")[0]
+    name = re.sub(r"\.(com|org|net|co\.uk|co|news|info|[a-z]{2})$", "", name)
+    return name.replace("-", " ").strip()
+
+
+@lru_cache(maxsize=1024)
+def _credit_pattern(name: str) -> re.Pattern[str]:
+    outlet = re.escape(name).replace(r"\ ", r"[\s-]+")
+    alternatives = "|".join(p.format(outlet=outlet) for p in CREDIT_PATTERNS)
+    return re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+
+
+def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Basis, str] | None:
+    """``(source, derived, basis, evidence)`` from the shared sentences, or None."""
+    short, long_ = (a, b) if found.shorter_is_a else (b, a)
+    short_truncated = found.truncated_a if found.shorter_is_a else found.truncated_b
+    long_truncated = found.truncated_b if found.shorter_is_a else found.truncated_a
+    short_gap = found.inner_gap_a if found.shorter_is_a else found.inner_gap_b
+    long_gap = found.inner_gap_b if found.shorter_is_a else found.inner_gap_a
+    n_short = min(found.sentences_a, found.sentences_b)
+    n_long = max(found.sentences_a, found.sentences_b)
+    if n_short < n_long and short_truncated and not long_truncated:
+        return (
+            long_,
+            short,
+            "excerpt",
+            (
+                f"the shorter text ({n_short} sentences) stops open where the other "
+                f"({n_long} sentences) goes on: an excerpt"
+            ),
+        )
+    if found.coverage >= CONTEXT_COVERAGE and long_gap >= CONTEXT_BLOCK and short_gap <= 1:
+        return (
+            short,
+            long_,
+            "context",
+            (
+                f"{found.coverage:.0%} of the shorter text's sentences are in the longer one, "
+                f"which adds a block of {long_gap} sentences of its own before or inside them"
+            ),
+        )
+    aligned_long = found.aligned_b if found.shorter_is_a else found.aligned_a
+    long_share = aligned_long / max(1, n_long)
+    if found.coverage - long_share >= CONTAINMENT_MARGIN:
+        return (
+            long_,
+            short,
+            "containment",
+            (
+                f"{found.coverage:.0%} of the derived text's sentences align to the source, "
+                f"{long_share:.0%} of the source's to the derived"
+            ),
+        )
+    return None
+
+
+def _by_containment(
+    match: Match, n_words: Sequence[int], ids: Sequence[str], params: DiscoveryParams
+) -> Edge:
+    """Whole-document containment asymmetry, then length (no passage evidence decided)."""
+    a, b = match.a, match.b
     lexical = max(match.shingle_ab, match.shingle_ba) >= params.min_shingle_containment
     name = "shingles" if lexical else "content words"
     in_b, in_a = (

@@ -1,16 +1,18 @@
 """Candidate discovery: which articles of a corpus were written from which others.
 
-Comparing every pair is quadratic; discovery stays near-linear in the corpus size with two
-indexes whose results are merged and then verified exactly:
+Comparing every pair is quadratic; discovery stays near-linear in the corpus size with three
+indexes whose results are merged and then verified:
 
-* MinHash LSH (datasketch) over hashed word shingles finds pairs that share copied wording;
+* MinHash LSH (datasketch) over hashed word shingles finds near-copies;
+* a rare-shingle index finds partial copies, whose whole-document similarity is small: pairs
+  that share a few word triples which few other articles of the corpus have (a passage);
 * embedding neighbours (normalized vectors, top-k cosine by blocked numpy matrix products)
   find paraphrased rewrites that share few shingles but the same content words.
 
-Each candidate is verified with containment scores in both directions: the share of one
-article's shingles (and content words) found in the other. A rewrite or summary is mostly
-contained in its source even when the source is much longer, which Jaccard similarity
-would understate.
+Each candidate is verified by passage evidence (:mod:`.passages`): how many sentences of the
+shorter text align to the other, and how long the longest run of them in the same order is.
+Whole-document containment scores (the share of one article's shingles and content words
+found in the other) are kept as figures for the report, not used to decide.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+
+from sourcetrace.corpus import passages as passage_evidence
+from sourcetrace.model import PassageEvidence
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -38,17 +43,23 @@ class DiscoveryParams:
     # Jaccard threshold of the LSH index. Lowish, because a summary of a long source has a
     # small Jaccard similarity with it even when it is fully contained in it.
     lsh_threshold: float = 0.45
+    # Rare-shingle index: pairs sharing at least this many word triples that at most
+    # ``max_shingle_df`` articles of the corpus contain (so template phrases do not count).
+    min_shared_shingles: int = 3
+    max_shingle_df: int = 8
     # Embedding neighbours: "static" averages MiniLM's input token vectors weighted by idf
     # (fast enough for 10k articles on a laptop CPU); "transformer" runs the full MiniLM on
     # each article's opening; "none" relies on shingles alone.
     embedding: EmbeddingKind = "static"
     neighbours: int = 10
-    min_neighbour_cosine: float = 0.5
-    # Verification: a pair is kept when one side has this share of its shingles in the other...
+    min_neighbour_cosine: float = 0.4
+    # A candidate that shares no rare word triple (proposed by MinHash or embeddings only)
+    # has no copied wording: passages verify it only when the whole texts are this close
+    # (a paraphrase). Template-like texts on one topic share sentence shapes, not passages.
+    paraphrase_cosine: float = 0.8
+    # Whole-document figures kept for the report; this one still names the kind of overlap
+    # (copied wording or shared content words) in direction evidence.
     min_shingle_containment: float = 0.5
-    # ... or, for paraphrases, this share of its content words and this cosine similarity.
-    min_term_containment: float = 0.85
-    min_cosine: float = 0.8
     transformer_tokens: int = 128
 
     def as_text(self) -> str:
@@ -81,7 +92,9 @@ class Match:
     terms_ab: float
     terms_ba: float
     cosine: float | None
-    via: Literal["lsh", "embedding", "both"]
+    via: str
+    # The passage evidence that verified the pair (a is ``a``); None for a match made by hand.
+    passages: PassageEvidence | None = None
 
     def contained(self, derived: int) -> tuple[float, float]:
         """(shingle, term) containment of ``derived`` in the other article of the pair."""
@@ -90,8 +103,13 @@ class Match:
         return self.shingle_ba, self.terms_ba
 
     def support(self, derived: int) -> float:
-        """How strongly the other article supports ``derived`` as its source: copied wording,
-        or for paraphrases shared content words weighted by similarity."""
+        """How strongly the other article supports ``derived`` as its source: the summed
+        alignment scores of the shared sentences per sentence of ``derived``; without passage
+        evidence, copied wording or shared content words weighted by similarity."""
+        if self.passages is not None:
+            found = self.passages
+            sentences = found.sentences_a if derived == self.a else found.sentences_b
+            return sum(link.score for link in found.links) / max(1, sentences)
         shingle, terms = self.contained(derived)
         return max(shingle, terms * (self.cosine or 0.0))
 
@@ -172,6 +190,23 @@ def lsh_candidates(
             if other != index:
                 pairs.add((min(index, other), max(index, other)))
     return pairs
+
+
+def rare_shingle_candidates(
+    prints: Sequence[Fingerprint], max_df: int, min_shared: int
+) -> set[tuple[int, int]]:
+    """Pairs that share at least ``min_shared`` word triples found in at most ``max_df``
+    articles: a copied passage, however small a share of either article it is.
+
+    One sparse product of the documents x rare-shingles matrix with its transpose; the rare
+    columns keep its cost near-linear (each shingle adds at most ``max_df**2`` entries).
+    """
+    matrix = _incidence([p.shingles for p in prints]).tocsc()
+    df = np.diff(matrix.indptr)
+    rare = matrix[:, np.flatnonzero((df >= 2) & (df <= max_df))].tocsr()
+    shared = (rare @ rare.T).tocoo()
+    keep = (shared.row < shared.col) & (shared.data >= min_shared)
+    return {(int(a), int(b)) for a, b in zip(shared.row[keep], shared.col[keep], strict=True)}
 
 
 def static_embeddings(texts: Sequence[str], encoder: Any) -> np.ndarray:
@@ -264,6 +299,7 @@ class Discovery:
     lsh_candidates: int
     embedding_candidates: int
     candidates: int
+    shingle_candidates: int = 0
 
 
 def discover(
@@ -278,6 +314,7 @@ def discover(
     prints = fingerprints(texts, params.shingle_size)
     step("lsh")
     by_lsh = lsh_candidates(prints, params.lsh_threshold, params.num_perm)
+    by_shingles = rare_shingle_candidates(prints, params.max_shingle_df, params.min_shared_shingles)
     vectors: np.ndarray | None = None
     by_embedding: set[tuple[int, int]] = set()
     if params.embedding != "none" and len(texts) > 1:
@@ -293,9 +330,10 @@ def discover(
             vectors = transformer_embeddings(texts, encoder, params.transformer_tokens)
         by_embedding = neighbour_candidates(vectors, params.neighbours, params.min_neighbour_cosine)
     step("verify")
-    candidates = sorted(by_lsh | by_embedding)
-    matches = verify(candidates, prints, vectors, by_lsh, by_embedding, params)
-    return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates))
+    candidates = sorted(by_lsh | by_shingles | by_embedding)
+    found_by = {"lsh": by_lsh, "shingles": by_shingles, "embedding": by_embedding}
+    matches = verify(candidates, texts, prints, vectors, found_by, params)
+    return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates), len(by_shingles))
 
 
 def _incidence(sets: Sequence[np.ndarray]) -> Any:
@@ -335,33 +373,42 @@ def pair_containment(
 
 def verify(
     candidates: Sequence[tuple[int, int]],
+    texts: Sequence[str],
     prints: Sequence[Fingerprint],
     vectors: np.ndarray | None,
-    by_lsh: set[tuple[int, int]],
-    by_embedding: set[tuple[int, int]],
-    params: DiscoveryParams,
+    found_by: dict[str, set[tuple[int, int]]],
+    params: DiscoveryParams | None = None,
 ) -> list[Match]:
-    """Containment scores of every candidate; the pairs that pass the thresholds."""
+    """Passage evidence for every candidate; the pairs it links, with their figures."""
+    params = params or DiscoveryParams()
+    if vectors is not None:
+        rare = found_by.get("shingles", set())
+        candidates = [
+            (a, b)
+            for a, b in candidates
+            if (a, b) in rare or float(vectors[a] @ vectors[b]) >= params.paraphrase_cosine
+        ]
     if not candidates:
         return []
-    pairs = np.asarray(candidates, dtype=np.int64)
+    members = sorted({i for pair in candidates for i in pair})
+    units = {i: passage_evidence.sentences(texts[i]) for i in members}
+    idf = passage_evidence.Idf.of(list(units.values()))
+    kept, found = [], []
+    for a, b in candidates:
+        evidence = passage_evidence.evidence(units[a], units[b], idf)
+        if passage_evidence.linked(evidence):
+            kept.append((a, b))
+            found.append(evidence)
+    if not kept:
+        return []
+    pairs = np.asarray(kept, dtype=np.int64)
     shingle_ab, shingle_ba = pair_containment([p.shingles for p in prints], pairs)
     terms_ab, terms_ba = pair_containment([p.terms for p in prints], pairs)
     if vectors is not None:
         cosine = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
-    else:
-        cosine = np.full(len(pairs), np.nan)
-    lexical = np.maximum(shingle_ab, shingle_ba) >= params.min_shingle_containment
-    paraphrase = (cosine >= params.min_cosine) & (
-        np.maximum(terms_ab, terms_ba) >= params.min_term_containment
-    )
     matches = []
-    for index in np.flatnonzero(lexical | paraphrase):
-        a, b = int(pairs[index, 0]), int(pairs[index, 1])
-        in_lsh, in_embedding = (a, b) in by_lsh, (a, b) in by_embedding
-        via: Literal["lsh", "embedding", "both"] = (
-            "both" if in_lsh and in_embedding else "lsh" if in_lsh else "embedding"
-        )
+    for index, (a, b) in enumerate(kept):
+        via = "+".join(name for name, pairs_of in found_by.items() if (a, b) in pairs_of)
         matches.append(
             Match(
                 a=a,
@@ -372,6 +419,7 @@ def verify(
                 terms_ba=float(terms_ba[index]),
                 cosine=None if vectors is None else float(cosine[index]),
                 via=via,
+                passages=found[index],
             )
         )
     return matches

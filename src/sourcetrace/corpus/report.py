@@ -172,11 +172,27 @@ stored report</span>{% endif %}</td></tr>{% endfor %}</tbody></table>
 <td class="n">{{ c.path | length }}</td></tr>{% endfor %}</tbody></table>
 {% else %}<p class="empty">no chains of three or more articles</p>{% endif %}
 
+<h2>Why articles were linked</h2>
+{% if linked is none %}<p class="empty">this scan was made before passage evidence was stored</p>
+{% elif linked %}<table><thead><tr><th>source → derived</th><th class="n">aligned</th>
+<th class="n">run</th><th class="n">coverage</th><th class="n">verbatim</th><th>direction</th>
+<th>shared sentences (derived | source)</th></tr></thead><tbody>
+{% for p in linked %}<tr><td>{{ p.source_id }} → {{ p.derived_id }}</td>
+<td class="n">{{ p.aligned }} / {{ p.shorter }}</td><td class="n">{{ p.run }}</td>
+<td class="n">{{ "%.0f"|format(p.coverage * 100) }}%</td>
+<td class="n">{{ "%.0f"|format(p.verbatim * 100) }}%</td>
+<td>{{ p.basis }}<br><span class="muted">{{ p.evidence }}</span></td>
+<td>{% for d, s in p.examples %}<div class="muted">“{{ d }}” | “{{ s }}”</div>{% endfor %}</td>
+</tr>{% endfor %}</tbody></table>
+{% else %}<p class="empty">no pairs</p>{% endif %}
+
 <h2>How directions were decided</h2>
 {{ basis_chart }}
-<p class="muted">published: publication dates; containment: the derived text is mostly contained
-in the source, not the reverse; length: containment was symmetric and the shorter text was taken
-as derived.</p>
+<p class="muted">published: publication dates; credit: the derived text credits the source's
+outlet; excerpt: the derived text stops open where the source goes on; context: the derived text
+holds nearly all of the source and adds sentences of its own around it; containment: more of the
+derived text's sentences are in the source than the reverse; length: nothing else decided and the
+shorter text was taken as derived.</p>
 {% if failed %}<h2>Pairs that could not be audited</h2><table><tbody>
 {% for f in failed %}<tr><td>{{ f[0] }}</td><td>{{ f[1] }}</td></tr>{% endfor %}
 </tbody></table>{% endif %}
@@ -274,6 +290,62 @@ def _write_pair_reports(store: Store, worst: list[dict[str, Any]], output: Path)
     return written
 
 
+def _shorten(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def linked_pairs(store: Store, limit: int = 50, examples: int = 3) -> list[dict[str, Any]] | None:
+    """The closest-source pairs with the passage evidence that linked them (None for a scan
+    made before that evidence was stored)."""
+    if not store.has_passages():
+        return None
+    rows = store.query(
+        """
+        SELECT p.source_id, p.derived_id, p.aligned_sentences,
+               least(p.sentences_source, p.sentences_derived), p.longest_run, p.coverage,
+               p.verbatim, p.direction_basis, p.direction_evidence, p.passages, s.text, d.text
+        FROM pairs p JOIN articles s ON s.id = p.source_id JOIN articles d ON d.id = p.derived_id
+        WHERE p.role = 'closest' ORDER BY p.longest_run DESC NULLS LAST, p.pair_id LIMIT ?
+        """,
+        [limit],
+    )
+    result = []
+    for (
+        source_id,
+        derived_id,
+        aligned,
+        shorter,
+        run,
+        coverage,
+        verbatim,
+        basis,
+        why,
+        links,
+        s,
+        d,
+    ) in rows:
+        spans = json.loads(links)["links"] if links else []
+        result.append(
+            {
+                "source_id": source_id,
+                "derived_id": derived_id,
+                "aligned": aligned or 0,
+                "shorter": shorter or 0,
+                "run": run or 0,
+                "coverage": coverage or 0.0,
+                "verbatim": verbatim or 0.0,
+                "basis": basis,
+                "evidence": why,
+                "examples": [
+                    (_shorten(d[ds:de]), _shorten(s[ss:se]))
+                    for ds, de, ss, se, *_ in spans[:examples]
+                ],
+            }
+        )
+    return result
+
+
 def build_page(store: Store, worst: list[dict[str, Any]], database: str) -> str:
     """The corpus page's HTML (``worst`` already carries links to pair reports)."""
     counts = store.counts()
@@ -319,6 +391,7 @@ def build_page(store: Store, worst: list[dict[str, Any]], database: str) -> str:
         ),
         basis_chart=svg_bars([Bar(str(b), int(n)) for b, n in basis]),
         worst=worst,
+        linked=linked_pairs(store),
         chains=chains,
         failed=failed,
     )

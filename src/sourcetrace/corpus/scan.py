@@ -15,6 +15,7 @@ different command (other inputs or discovery settings) on it is refused.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from sourcetrace.corpus.store import ChainRow, PairRow, Store
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article
 
-SCAN_VERSION = "1"
+SCAN_VERSION = "2"  # 2: passage evidence decides and is stored
 
 
 class ScanProgress(Protocol):
@@ -127,12 +128,19 @@ def scan(
     timings: dict[str, float] = {}
     with Store(out) as store:
         stored = store.get_meta("fingerprint")
+        version = store.get_meta("scan_version")
+        if stored is not None and version != SCAN_VERSION:
+            raise InputError(
+                f"{out} holds a scan made by an older sourcetrace (scan format "
+                f"{version or '1'}, now {SCAN_VERSION}); use another --out or delete it"
+            )
         if stored is not None and stored != fingerprint:
             raise InputError(
                 f"{out} holds a scan of other inputs or settings; use another --out or delete it"
             )
         resumed = stored is not None
         store.set_meta("fingerprint", fingerprint)
+        store.set_meta("scan_version", SCAN_VERSION)
         skips = Skips()
         started = time.perf_counter()
         if store.get_meta("read") != "1":
@@ -201,14 +209,19 @@ def _discover_phase(
     found = discover(texts, params, load_encoder=load_encoder, on_step=on_step)
     published = [article.published for _, article, _ in articles]
     n_words = [n for _, _, n in articles]
-    edges = [decide(m, published, n_words, ids, params) for m in found.matches]
+    outlets = [article.outlet for _, article, _ in articles]
+    edges = [
+        decide(m, published, n_words, ids, params, outlets=outlets, texts=texts)
+        for m in found.matches
+    ]
     closest = closest_sources(edges)
     pairs, audit = _pair_rows(edges, closest, ids)
     chains = _chain_rows(closest, ids)
     store.save_discovery(pairs, chains, audit)
     progress.note(
-        f"{found.candidates} candidate pairs ({found.lsh_candidates} by shingles, "
-        f"{found.embedding_candidates} by embeddings), {len(edges)} verified, {len(audit)} to audit"
+        f"{found.candidates} candidate pairs ({found.lsh_candidates} by MinHash, "
+        f"{found.shingle_candidates} by rare shingles, {found.embedding_candidates} by "
+        f"embeddings), {len(edges)} linked by shared passages, {len(audit)} to audit"
     )
     return found.candidates
 
@@ -239,11 +252,33 @@ def _pair_rows(
                 support=edge.support,
                 direction_basis=edge.basis,
                 direction_evidence=edge.evidence,
+                **passage_fields(edge),
             )
         )
         if role == "closest":
             audit.append(pair_id)
     return rows, audit
+
+
+def passage_fields(edge: Edge) -> dict[str, Any]:
+    """The stored passage evidence of an edge, oriented derived -> source."""
+    found = edge.match.passages
+    if found is None:
+        return {}
+    if edge.match.a != edge.derived:
+        found = found.flipped()
+    links = [[x.a.start, x.a.end, x.b.start, x.b.end, x.score, x.verbatim] for x in found.links]
+    return {
+        "sentences_source": found.sentences_b,
+        "sentences_derived": found.sentences_a,
+        "aligned_sentences": found.aligned_a if found.shorter_is_a else found.aligned_b,
+        "longest_run": found.longest_run,
+        "coverage": found.coverage,
+        "verbatim": found.verbatim,
+        "passages": json.dumps(
+            {"shorter": "derived" if found.shorter_is_a else "source", "links": links}
+        ),
+    }
 
 
 def _chain_rows(closest: dict[int, Edge], ids: list[str]) -> list[ChainRow]:

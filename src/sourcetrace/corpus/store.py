@@ -3,8 +3,11 @@
 Tables
   meta      key/value: the scan's fingerprint and which phases are complete
   articles  every article read (id, metadata, text)
-  pairs     every verified match, directed source -> derived, with overlap scores and the
-            direction's basis and evidence; ``role`` is ``closest`` (audited) or ``indirect``
+  pairs     every verified match, directed source -> derived, with overlap scores, the
+            passage evidence that linked them (sentences of each, aligned sentences of the
+            shorter, longest in-order run, coverage, near-verbatim share, and the aligned
+            sentence spans as JSON) and the direction's basis and evidence; ``role`` is
+            ``closest`` (audited) or ``indirect``
   chains    for every article in a derivation chain: its closest source, root and path
   work      one row per audited pair: ``pending``, ``done`` or ``failed`` (with the error)
   findings  the findings of each audited pair (spans into both texts, kind, severity...)
@@ -36,7 +39,9 @@ CREATE TABLE IF NOT EXISTS pairs (
     role VARCHAR NOT NULL, found_by VARCHAR NOT NULL,
     shingles_derived_in_source DOUBLE, shingles_source_in_derived DOUBLE,
     terms_derived_in_source DOUBLE, terms_source_in_derived DOUBLE, cosine DOUBLE,
-    support DOUBLE, direction_basis VARCHAR, direction_evidence VARCHAR);
+    support DOUBLE, direction_basis VARCHAR, direction_evidence VARCHAR,
+    sentences_source INTEGER, sentences_derived INTEGER, aligned_sentences INTEGER,
+    longest_run INTEGER, coverage DOUBLE, verbatim DOUBLE, passages VARCHAR);
 CREATE TABLE IF NOT EXISTS chains (
     article_id VARCHAR PRIMARY KEY, source_id VARCHAR, root_id VARCHAR NOT NULL,
     depth INTEGER NOT NULL, path VARCHAR NOT NULL);
@@ -50,6 +55,18 @@ CREATE TABLE IF NOT EXISTS findings (
     derived_text VARCHAR, source_text VARCHAR, reason VARCHAR,
     PRIMARY KEY (pair_id, n));
 """
+
+# Columns added to ``pairs`` after the first release: databases written before get them
+# (empty) when opened for writing; readers check for them (see :meth:`Store.has_passages`).
+PASSAGE_COLUMNS = {
+    "sentences_source": "INTEGER",
+    "sentences_derived": "INTEGER",
+    "aligned_sentences": "INTEGER",
+    "longest_run": "INTEGER",
+    "coverage": "DOUBLE",
+    "verbatim": "DOUBLE",
+    "passages": "VARCHAR",
+}
 
 TABLES = ("articles", "pairs", "chains", "work", "findings")
 FINDING_COLUMNS = (
@@ -93,6 +110,7 @@ PAIR_COLUMNS = (
     "support",
     "direction_basis",
     "direction_evidence",
+    *PASSAGE_COLUMNS,
 )
 CHAIN_COLUMNS = ("article_id", "source_id", "root_id", "depth", "path")
 FINDING_PLACEHOLDERS = ", ".join("?" for _ in FINDING_COLUMNS)
@@ -115,6 +133,14 @@ class PairRow:
     support: float
     direction_basis: str
     direction_evidence: str
+    sentences_source: int | None = None
+    sentences_derived: int | None = None
+    aligned_sentences: int | None = None
+    longest_run: int | None = None
+    coverage: float | None = None
+    verbatim: float | None = None
+    # JSON: [[derived_start, derived_end, source_start, source_end, score, verbatim], ...]
+    passages: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,8 @@ class Store:
             raise InputError(f"{path}: not a DuckDB results database ({exc})") from exc
         if not read_only:
             self.db.execute(SCHEMA)
+            for name, kind in PASSAGE_COLUMNS.items():
+                self.db.execute(f"ALTER TABLE pairs ADD COLUMN IF NOT EXISTS {name} {kind}")
         elif not self._has_tables():
             raise InputError(f"{path}: not a sourcetrace scan database (no scan tables)")
 
@@ -154,6 +182,16 @@ class Store:
             ).fetchall()
         }
         return set(TABLES) <= names
+
+    def has_passages(self) -> bool:
+        """Whether the pairs table has the passage-evidence columns (scans before them not)."""
+        columns = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'pairs'"
+            ).fetchall()
+        }
+        return set(PASSAGE_COLUMNS) <= columns
 
     def close(self) -> None:
         self.db.close()

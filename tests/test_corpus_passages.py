@@ -1,0 +1,227 @@
+"""Passage evidence: real copies share runs of sentences, independent reports do not.
+
+The texts are fictional (written here), except in the seed-pair test, which reads the seed
+pair and PolNeAR texts from ../shared (never copied) and skips when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.corpus import ScanSettings, scan
+from sourcetrace.corpus.direction import decide, outlet_name
+from sourcetrace.corpus.discover import DiscoveryParams, Match
+from sourcetrace.corpus.passages import Idf, evidence, linked, sentences
+from sourcetrace.corpus.store import Store
+from test_corpus_fixtures import fake_audit, no_models
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+POLNEAR = SHARED / "data" / "polnear" / "dev" / "text"
+
+STORY = [
+    "The Velmora harbour board voted on Tuesday to close the northern ferry pier for repairs.",
+    "Engineers found cracks in 14 of the pier's 40 concrete pillars during a spring survey.",
+    "Board chair Anselm Ostrander said the closure would last until the end of October.",
+    "Ferry passengers will board at the temporary landing beside the old fish market instead.",
+    "The repairs are expected to cost 3.2 million crowns, paid from the harbour reserve fund.",
+    "Local traders fear the move will cut visitor numbers during the busy summer season.",
+    "A petition against the closure has gathered more than 2,000 signatures since May.",
+    "The board will publish a timetable for the temporary landing next week.",
+]
+# The same event told independently: same names, numbers and places, other sentences.
+INDEPENDENT = [
+    "Velmora's northern ferry pier is shutting for months after a survey found damage.",
+    "Anselm Ostrander, who chairs the harbour board, defended Tuesday's decision to residents.",
+    "Of 40 pillars checked, 14 showed cracks, according to a report seen by this paper.",
+    "Traders near the fish market welcomed the temporary landing as good for business.",
+    "More than 2,000 people signed a petition opposing the plan, organisers said in May.",
+    "The 3.2 million crown bill will come out of reserves, leaving little for other works.",
+    "Opposition councillors called for an independent inquiry into the pier's upkeep.",
+]
+SPIN = {
+    "voted": "decided",
+    "close": "shut",
+    "repairs": "fixes",
+    "found": "discovered",
+    "said": "stated",
+    "expected": "predicted",
+    "fear": "worry",
+    "cut": "reduce",
+    "gathered": "collected",
+    "publish": "release",
+    "instead": "meanwhile",
+    "busy": "hectic",
+}
+
+
+def _spun(text: str) -> str:
+    return " ".join(SPIN.get(word, word) for word in text.split(" "))
+
+
+def _evidence(a: str, b: str):  # type: ignore[no-untyped-def]
+    first, second = sentences(a), sentences(b)
+    others = [sentences(" ".join(random.Random(n).sample(STORY, 3))) for n in range(5)]
+    return evidence(first, second, Idf.of([first, second, *others]))
+
+
+def test_copies_share_a_run_of_sentences_and_independent_reports_do_not() -> None:
+    source = " ".join(STORY)
+    clutter = "\n".join(
+        [
+            "Home | News | Sport | Weather",
+            "Advertisement",
+            *STORY[:4],
+            "Advertisement",
+            "Photo: the northern pier at dusk, seen from the fish market quay.",
+            *STORY[4:],
+            "Related: Tram fares rise again in Port Ansel",
+            "Share this story",
+        ]
+    )
+    excerpt = " ".join(STORY[:4]) + " The repairs are expected to cost"
+    spun = _spun(source)
+    for copy in (clutter, excerpt, spun):
+        found = _evidence(source, copy)
+        assert linked(found), found
+        assert found.longest_run >= 3
+    independent = _evidence(source, " ".join(INDEPENDENT))
+    assert not linked(independent), independent
+    # Shared facts give weak in-order matches at most, never strongly aligned sentences.
+    assert independent.run_strong < 2
+
+
+def test_menus_and_captions_are_not_sentences_and_quotes_are_never_strong_links() -> None:
+    text = "Home | News | Sport\nAdvertisement\n" + STORY[0]
+    assert sentences(text).count == 1
+    quoted = '"We will not reopen the pier before October," Ostrander told the meeting.'
+    speech = " ".join([quoted] * 5)
+    found = _evidence(speech, speech.replace("meeting", "board"))
+    assert found.run_strong == 0 and not linked(found)
+
+
+def _match(a: str, b: str) -> tuple[Match, list[str]]:
+    found = _evidence(a, b)
+    return Match(0, 1, 0.0, 0.0, 0.0, 0.0, None, "shingles", found), [a, b]
+
+
+def test_direction_without_dates_from_excerpt_context_and_credit() -> None:
+    params = DiscoveryParams()
+    ids = ["x", "y"]
+    full = " ".join(STORY)
+    cut = " ".join(STORY[:5]) + " Traders fear the move will cut"
+    match, texts = _match(full, cut)
+    edge = decide(match, [None, None], [200, 120], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived, edge.basis) == (0, 1, "excerpt")
+
+    context = [
+        "The ferry has been the town's main link to the islands since 1911.",
+        "Its timetable was last changed after a storm damaged the southern pier in 2019.",
+        "Island councils have long asked for a second landing on the northern shore.",
+    ]
+    added = " ".join(STORY[:3] + context + STORY[3:])
+    match, texts = _match(full, added)
+    edge = decide(match, [None, None], [200, 260], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived, edge.basis) == (0, 1, "context")
+
+    credited = "According to the Velmora Courier, " + full[0].lower() + full[1:]
+    match, texts = _match(full, credited)
+    outlets = ["Velmora Courier", "Coastal Digest"]
+    edge = decide(match, [None, None], [200, 205], ids, params, outlets, texts)
+    assert (edge.source, edge.derived, edge.basis) == (0, 1, "credit")
+    assert outlet_name("https://www.velmora-courier.com/") == "velmora courier"
+
+
+def test_old_results_database_gets_the_passage_columns(tmp_path: Path) -> None:
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    db = duckdb.connect(str(old))
+    db.execute(
+        "CREATE TABLE pairs (pair_id INTEGER PRIMARY KEY, source_id VARCHAR NOT NULL, "
+        "derived_id VARCHAR NOT NULL, role VARCHAR NOT NULL, found_by VARCHAR NOT NULL, "
+        "shingles_derived_in_source DOUBLE, shingles_source_in_derived DOUBLE, "
+        "terms_derived_in_source DOUBLE, terms_source_in_derived DOUBLE, cosine DOUBLE, "
+        "support DOUBLE, direction_basis VARCHAR, direction_evidence VARCHAR)"
+    )
+    db.close()
+    with Store(old) as store:
+        assert store.has_passages()
+    with Store(old, read_only=True) as store:
+        assert store.has_passages()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SEEDS.is_dir() and POLNEAR.is_dir()), reason="../shared is absent")
+def test_seed_pair_is_found_among_unrelated_texts_with_000_as_source(tmp_path: Path) -> None:
+    (source,) = SEEDS.glob("000_*.txt")
+    (derived,) = SEEDS.glob("002_*.txt")
+    unrelated = sorted(POLNEAR.glob("*.txt"))[:24]
+    records = [
+        {"id": path.stem, "text": path.read_text(encoding="utf-8")}
+        for path in [derived, *unrelated, source]
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "scan.duckdb"
+    scan([corpus], out, ScanSettings(audit_limit=0), audit=fake_audit, load_models=no_models)
+    with Store(out, read_only=True) as store:
+        pairs = store.query("SELECT source_id, derived_id, direction_basis FROM pairs")
+        run = store.query("SELECT longest_run, aligned_sentences, passages FROM pairs")
+    assert [(s, d) for s, d, _ in pairs] == [(source.stem, derived.stem)], pairs
+    assert run[0][0] >= 4 and json.loads(run[0][2])["links"]
+
+
+def test_corpus_report_shows_why_articles_were_linked(tmp_path: Path) -> None:
+    from sourcetrace.corpus.report import write_corpus_report
+    from test_corpus_fixtures import corpus_records, write_jsonl
+
+    corpus = write_jsonl(corpus_records(), tmp_path / "corpus.jsonl")
+    out = tmp_path / "r.duckdb"
+    scan(
+        [corpus],
+        out,
+        ScanSettings(discovery=DiscoveryParams(embedding="none")),
+        audit=fake_audit,
+        load_models=no_models,
+    )
+    page = tmp_path / "report.html"
+    write_corpus_report(out, page)
+    html = page.read_text(encoding="utf-8")
+    assert "Why articles were linked" in html
+    assert "s1 → d1" in html and "run" in html
+
+
+@pytest.mark.slow
+def test_eval_devcorpus_scores_discovery_and_direction(tmp_path: Path) -> None:
+    from sourcetrace.corpus.devcorpus import evaluate_devcorpus, format_score
+    from test_corpus_fixtures import make_source
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    texts = {
+        "courier": "Pier to close for repairs\n\n" + " ".join(STORY),
+        "digest": "Pier closure\n\n" + _spun(" ".join(STORY[:6])) + " Traders fear the move",
+        "post": "What Velmora makes of the pier\n\n" + " ".join(INDEPENDENT),
+        "other": make_source(random.Random(3)),
+    }
+    for doc_id, text in texts.items():
+        (cache / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    labels = {
+        "docs": [
+            {"id": doc_id, "lang": "en", "outlet": doc_id.title(), "published": None}
+            for doc_id in texts
+        ]
+        + [{"id": "absent", "lang": "en"}, {"id": "german", "lang": "de"}],
+        "links": [{"source": "courier", "derived": "digest", "relation": "derives"}],
+    }
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps(labels), encoding="utf-8")
+    result = evaluate_devcorpus(corpus, cache)
+    assert (result.precision, result.recall, result.direction) == (1.0, 1.0, (1, 1))
+    assert result.missing == ["absent"]
+    assert "precision 1.000" in format_score(result)
