@@ -5,10 +5,11 @@ local sentence-transformers directory may replace it (``--encoder DIR``). Nothin
 downloaded.
 
 ONNX path (the default): at first use the directory's transformer is exported to ONNX with
-torch (once), quantised to int8 with ``onnxruntime.quantization.quantize_dynamic`` and cached
-in the user's cache folder (``$SOURCETRACE_CACHE_DIR`` or platformdirs' user cache,
-``~/.cache/sourcetrace/onnx`` on Linux) next to a manifest holding the file's sha256, which
-every load checks. After that an encoding run needs only ``tokenizers`` and ``onnxruntime``:
+torch (once), also quantised to int8 with ``onnxruntime.quantization.quantize_dynamic``, and
+both are cached in the user's cache folder (``$SOURCETRACE_CACHE_DIR`` or platformdirs' user
+cache, ``~/.cache/sourcetrace/onnx`` on Linux) next to a manifest holding each file's sha256,
+which every load checks. The float32 file is used unless ``SOURCETRACE_ONNX_PRECISION=int8``
+(see :func:`precision_from_env` for why). After that an encoding run needs only ``tokenizers`` and ``onnxruntime``:
 the token ids come from the directory's ``tokenizer.json`` and the vectors are pooled and
 L2-normalised exactly as sentence-transformers' Pooling and Normalize modules do (mean of the
 unmasked token vectors; ``x / max(|x|, 1e-12)``), so no torch is imported.
@@ -42,16 +43,18 @@ import numpy as np
 from sourcetrace.errors import ModelError
 
 # Bump when the export recipe changes: every cached ONNX file is then made again.
-EXPORT_VERSION = "2"
-ONNX_FILE = "model.int8.onnx"
+EXPORT_VERSION = "3"
+ONNX_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
+Precision = Literal["fp32", "int8"]
 EMBEDDINGS_FILE = "input_embeddings.npy"
 MANIFEST_FILE = "manifest.json"
 Backend = Literal["auto", "onnx", "torch"]
 Pooling = Literal["mean", "cls", "max"]
-# The sentence-transformers modules the ONNX path reproduces.
-_TRANSFORMER = "sentence_transformers.models.Transformer"
-_POOLING = "sentence_transformers.models.Pooling"
-_NORMALIZE = "sentence_transformers.models.Normalize"
+# The sentence-transformers modules the ONNX path reproduces, by class name: modules.json
+# names them by import path, which moved between versions (``sentence_transformers.models.
+# Pooling`` up to 4.x, ``sentence_transformers.sentence_transformer.modules.pooling.Pooling``
+# since).
+_TRANSFORMER, _POOLING, _NORMALIZE = "Transformer", "Pooling", "Normalize"
 
 
 class Encoder(Protocol):
@@ -144,8 +147,20 @@ def is_multilingual(languages: Sequence[str]) -> bool:
     return "multilingual" in languages or len(set(languages)) > 1
 
 
+def _module_class(entry: Any) -> str:
+    kind = str(entry.get("type", "")) if isinstance(entry, dict) else ""
+    return kind.rsplit(".", 1)[-1] if kind.startswith("sentence_transformers.") else kind
+
+
 def _pooling(path: Path, folder: str) -> Pooling | None:
+    """The pooling mode of a Pooling module's config.json: ``"pooling_mode": "mean"`` (since
+    sentence-transformers 5) or one ``pooling_mode_*_tokens: true`` flag (before)."""
     config = _read_json(path / folder / "config.json") or {}
+    mode = config.get("pooling_mode")
+    if isinstance(mode, list) and len(mode) == 1:
+        mode = mode[0]
+    if isinstance(mode, str):
+        return mode if mode in ("mean", "cls", "max") else None  # type: ignore[return-value]
     modes = [
         mode
         for mode, key in (
@@ -198,7 +213,7 @@ def describe(path: Path) -> ModelDir:
             f"{path} is not a sentence-transformers model directory "
             "(no modules.json or config.json)"
         )
-    types = [str(m.get("type", "")) for m in modules if isinstance(m, dict)]
+    types = [_module_class(m) for m in modules]
     pooling = None
     if len(types) >= 2 and types[0] == _TRANSFORMER and types[1] == _POOLING:
         pooling = _pooling(path, str(modules[1].get("path", "1_Pooling")))
@@ -294,7 +309,7 @@ def down_projections(path: Path) -> list[str]:
 
 
 def _export(model: ModelDir, folder: Path, verify: Any = None) -> None:
-    """Export the transformer to ONNX (torch), quantise it to int8, write the manifest."""
+    """Export the transformer to ONNX (torch), quantise a copy to int8, write the manifest."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
@@ -320,12 +335,13 @@ def _export(model: ModelDir, folder: Path, verify: Any = None) -> None:
             return self.inner(**dict(zip(names, inputs, strict=True))).last_hidden_state
 
     # The example batch has padding, so that the traced graph keeps the attention mask.
-    ids = torch.tensor([[101, 102, 103, 104], [101, 102, 0, 0]], dtype=torch.long)
+    ids = torch.tensor([[1, 2, 3, 4], [1, 2, 0, 0]], dtype=torch.long)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.long)
     example = (ids, mask, torch.zeros_like(ids))[: len(names)]
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        plain, quantised = Path(scratch) / "model.onnx", Path(scratch) / ONNX_FILE
+        plain = Path(scratch) / ONNX_FILES["fp32"]
+        quantised = Path(scratch) / ONNX_FILES["int8"]
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
             torch.onnx.export(
@@ -358,35 +374,51 @@ def _export(model: ModelDir, folder: Path, verify: Any = None) -> None:
             "source": str(model.path.resolve()),
             "export_version": EXPORT_VERSION,
             "inputs": names,
-            ONNX_FILE: _file_sha256(quantised),
             EMBEDDINGS_FILE: _file_sha256(Path(scratch) / EMBEDDINGS_FILE),
+            **{name: _file_sha256(Path(scratch) / name) for name in ONNX_FILES.values()},
         }
         # The manifest goes last and every file by atomic rename: a concurrent or interrupted
         # export never leaves a manifest naming a half-written file.
-        for name in (ONNX_FILE, EMBEDDINGS_FILE):
+        for name in (*ONNX_FILES.values(), EMBEDDINGS_FILE):
             os.replace(Path(scratch) / name, folder / name)
         (Path(scratch) / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1))
         os.replace(Path(scratch) / MANIFEST_FILE, folder / MANIFEST_FILE)
 
 
-def _cached(folder: Path) -> dict[str, Any] | None:
-    """The manifest of a finished export whose ONNX file has the recorded sha256."""
+def _cached(folder: Path, name: str) -> dict[str, Any] | None:
+    """The manifest of a finished export whose file ``name`` has the recorded sha256."""
     manifest = _read_json(folder / MANIFEST_FILE)
-    if not isinstance(manifest, dict) or not (folder / ONNX_FILE).is_file():
+    if not isinstance(manifest, dict) or not (folder / name).is_file():
         return None
-    if _file_sha256(folder / ONNX_FILE) != manifest.get(ONNX_FILE):
+    if _file_sha256(folder / name) != manifest.get(name):
         return None
     return manifest
 
 
-def onnx_folder(model: ModelDir, verify: Any = None, *, quiet: bool = False) -> Path:
-    """The cache folder holding ``model``'s int8 ONNX export, exporting it first if needed.
+def precision_from_env() -> Precision:
+    """``$SOURCETRACE_ONNX_PRECISION``: ``fp32`` (default) or ``int8``.
+
+    fp32 reproduces the torch vectors (cosine 1.0000) and so the torch findings exactly.
+    int8 (per-channel dynamic quantisation) is about a third cheaper per sentence but moves
+    vectors by up to 0.01 in cosine: on the seed pair that flips two near-tie alignments and
+    drops two minor findings (gold recall unchanged), so it is opt-in.
+    """
+    value = os.environ.get("SOURCETRACE_ONNX_PRECISION", "fp32").strip().lower() or "fp32"
+    if value not in ONNX_FILES:
+        raise ModelError(f"SOURCETRACE_ONNX_PRECISION must be fp32 or int8, not {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def onnx_folder(
+    model: ModelDir, verify: Any = None, *, quiet: bool = False, precision: Precision = "fp32"
+) -> Path:
+    """The cache folder holding ``model``'s ONNX exports, exporting them first if needed.
 
     ``verify`` (a callable taking the model path) runs before an export, e.g. the MiniLM
     weights' sha256 check.
     """
     folder = cache_root() / cache_key(model)
-    if _cached(folder) is not None:
+    if _cached(folder, ONNX_FILES[precision]) is not None:
         return folder
     if not quiet:
         print(
@@ -400,7 +432,7 @@ def onnx_folder(model: ModelDir, verify: Any = None, *, quiet: bool = False) -> 
         raise
     except Exception as exc:
         raise ModelError(f"cannot export {model.path} to ONNX: {type(exc).__name__}: {exc}") from exc
-    if _cached(folder) is None:
+    if _cached(folder, ONNX_FILES[precision]) is None:
         raise ModelError(f"the ONNX export in {folder} does not match its manifest")
     return folder
 
@@ -409,15 +441,16 @@ def onnx_folder(model: ModelDir, verify: Any = None, *, quiet: bool = False) -> 
 
 
 class OnnxEncoder:
-    """A sentence-transformers model run as int8 ONNX with ``tokenizers``: no torch."""
+    """A sentence-transformers model run as ONNX with ``tokenizers``: no torch."""
 
-    def __init__(self, model: ModelDir, folder: Path) -> None:
+    def __init__(self, model: ModelDir, folder: Path, precision: Precision = "fp32") -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         self.model = model
         self.folder = folder
-        self.name = str(model.path)
+        self.name = f"{model.path}#{precision}"
+        self.precision = precision
         self.multilingual = model.multilingual
         self.max_seq_length = model.max_seq_length
         options = onnxruntime.SessionOptions()
@@ -425,7 +458,7 @@ class OnnxEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(
-            str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+            str(folder / ONNX_FILES[precision]), options, providers=["CPUExecutionProvider"]
         )
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.raw_tokenizer = Tokenizer.from_file(str(model.path / "tokenizer.json"))
@@ -455,8 +488,15 @@ class OnnxEncoder:
         max_tokens: int | None = None,
         **_ignored: Any,
     ) -> np.ndarray:
-        """One vector per sentence (float32), in order; batches are formed by length as
-        sentence-transformers does, so that little padding is computed."""
+        """One vector per sentence (float32), in order.
+
+        fp32: batches of ``batch_size`` formed by length, as sentence-transformers does, so
+        that little padding is computed (the attention mask makes padding exact). int8: each
+        sentence runs alone: dynamic quantisation scales a MatMul's activations by the range
+        over the whole input tensor, so in a batch a sentence's vector would depend on its
+        batch-mates and their padding; alone, a text always gets the same vector (the
+        embedding cache relies on that).
+        """
         texts = list(sentences)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
@@ -466,10 +506,11 @@ class OnnxEncoder:
             else self._tokenizer(min(int(max_tokens), self.max_seq_length))
         )
         encodings = tokenizer.encode_batch(texts)
+        size = 1 if self.precision == "int8" else max(1, batch_size)
         order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
         rows: list[np.ndarray] = [np.empty(0)] * len(texts)
-        for start in range(0, len(texts), batch_size):
-            chunk = [int(i) for i in order[start : start + batch_size]]
+        for start in range(0, len(texts), size):
+            chunk = [int(i) for i in order[start : start + size]]
             vectors = self._run([encodings[i].ids for i in chunk])
             for index, vector in zip(chunk, vectors, strict=True):
                 rows[index] = vector
@@ -587,7 +628,7 @@ def open_encoder(
 ) -> Encoder:
     """The encoder for a sentence-transformers directory.
 
-    ``auto`` uses the cached int8 ONNX export (making it at first use) and falls back to
+    ``auto`` uses the cached ONNX export (making it at first use) and falls back to
     torch with a one-line note on stderr when the export cannot be made; ``onnx`` fails
     instead of falling back; ``torch`` skips ONNX.
     """
@@ -600,7 +641,9 @@ def open_encoder(
             problem = "onnxruntime or tokenizers is not installed"
         if problem is None:
             try:
-                return OnnxEncoder(model, onnx_folder(model, verify, quiet=quiet))
+                precision = precision_from_env()
+                folder = onnx_folder(model, verify, quiet=quiet, precision=precision)
+                return OnnxEncoder(model, folder, precision)
             except ModelError as exc:
                 if backend == "onnx":
                     raise

@@ -36,21 +36,25 @@ class ParseCache:
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._docs: OrderedDict[tuple[int, str], Any] = OrderedDict()
+        # (id of the pipeline, text sha256) -> (the pipeline itself, its Doc): the pipeline is
+        # kept and compared, so a freed pipeline's reused id never returns a stale Doc.
+        self._docs: OrderedDict[tuple[int, str], tuple[Any, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
     def parse(self, nlp: Any, texts: list[str]) -> list[Any]:
         """One Doc per text; the texts not cached are parsed together with ``nlp.pipe``."""
         keys = [(id(nlp), hashlib.sha256(t.encode("utf-8")).hexdigest()) for t in texts]
         with self._lock:
-            found = {k: self._docs[k] for k in keys if k in self._docs}
+            found = {
+                k: self._docs[k][1] for k in keys if k in self._docs and self._docs[k][0] is nlp
+            }
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
             todo = [texts[keys.index(k)] for k in missing]
             found.update(zip(missing, nlp.pipe(todo, batch_size=len(todo)), strict=True))
         with self._lock:
             for key in keys:
-                self._docs[key] = found[key]
+                self._docs[key] = (nlp, found[key])
                 self._docs.move_to_end(key)
             while len(self._docs) > self.size:
                 self._docs.popitem(last=False)
