@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test lint bench bench-corpus eval load clean install
+.PHONY: encoder demo test lint bench bench-corpus eval load clean install
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(BIN)/sourcetrace: pyproject.toml
 	touch $(BIN)/sourcetrace
 
 install: $(BIN)/sourcetrace
+
+# Export MiniLM to ONNX into the user cache now (otherwise the first check does it, once).
+encoder: install
+	$(BIN)/python -m sourcetrace.encoder
 
 demo: install
 	$(BIN)/sourcetrace check examples/source.txt examples/derived.txt
@@ -29,7 +33,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-bench: install
+bench: install encoder
 	$(BIN)/python benchmarks/bench_check.py
 
 bench-corpus: install

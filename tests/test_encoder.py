@@ -38,9 +38,7 @@ TAILS = ["", " on Tuesday.", ", according to a statement.", " after a long meeti
 
 def generated_sentences(count: int, seed: int = 7) -> list[str]:
     """Fictional news sentences from a small grammar, shuffled reproducibly."""
-    every = [
-        f"{s} {v} {c}{t}" for s, v, c, t in itertools.product(SUBJECTS, VERBS, CLAIMS, TAILS)
-    ]
+    every = [f"{s} {v} {c}{t}" for s, v, c, t in itertools.product(SUBJECTS, VERBS, CLAIMS, TAILS)]
     random.Random(seed).shuffle(every)
     return every[:count]
 
@@ -110,9 +108,7 @@ def test_findings_are_the_same_with_onnx_and_torch(minilm_pair: tuple[Any, Any])
         with_torch = check(source, derived, models=Models(nlp=nlp, encoder=torch))
         assert with_onnx.findings, source
         assert _findings(with_onnx) == _findings(with_torch), source
-        assert [a.source for a in with_onnx.alignments] == [
-            a.source for a in with_torch.alignments
-        ]
+        assert [a.source for a in with_onnx.alignments] == [a.source for a in with_torch.alignments]
 
 
 def test_check_imports_no_torch(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ torch (once), also quantised to int8 with ``onnxruntime.quantization.quantize_dy
 both are cached in the user's cache folder (``$SOURCETRACE_CACHE_DIR`` or platformdirs' user
 cache, ``~/.cache/sourcetrace/onnx`` on Linux) next to a manifest holding each file's sha256,
 which every load checks. The float32 file is used unless ``SOURCETRACE_ONNX_PRECISION=int8``
-(see :func:`precision_from_env` for why). After that an encoding run needs only ``tokenizers`` and ``onnxruntime``:
-the token ids come from the directory's ``tokenizer.json`` and the vectors are pooled and
-L2-normalised exactly as sentence-transformers' Pooling and Normalize modules do (mean of the
-unmasked token vectors; ``x / max(|x|, 1e-12)``), so no torch is imported.
+(see :func:`precision_from_env` for why). After that an encoding run needs only
+``tokenizers`` and ``onnxruntime``: the token ids come from the directory's
+``tokenizer.json`` and the vectors are pooled and L2-normalised exactly as
+sentence-transformers' Pooling and Normalize modules do (mean of the unmasked token
+vectors; ``x / max(|x|, 1e-12)``), so no torch is imported.
 
 Torch path: sentence-transformers itself, used when the ONNX file cannot be made (a
 directory whose modules are not Transformer + Pooling [+ Normalize], onnxruntime or torch's
@@ -431,7 +432,9 @@ def onnx_folder(
     except ModelError:
         raise
     except Exception as exc:
-        raise ModelError(f"cannot export {model.path} to ONNX: {type(exc).__name__}: {exc}") from exc
+        raise ModelError(
+            f"cannot export {model.path} to ONNX: {type(exc).__name__}: {exc}"
+        ) from exc
     if _cached(folder, ONNX_FILES[precision]) is None:
         raise ModelError(f"the ONNX export in {folder} does not match its manifest")
     return folder
@@ -563,8 +566,8 @@ class TorchEncoder:
         self.model = model
         self.name = str(model.path)
         self.multilingual = model.multilingual
-        self.st = SentenceTransformer(str(model.path), device="cpu")
-        self.max_seq_length = int(self.st.max_seq_length)
+        self.st: Any = SentenceTransformer(str(model.path), device="cpu")
+        self.max_seq_length = int(self.st.max_seq_length or model.max_seq_length)
 
     def encode(
         self,
@@ -577,7 +580,7 @@ class TorchEncoder:
     ) -> np.ndarray:
         previous = self.st.max_seq_length
         if max_tokens is not None:
-            self.st.max_seq_length = min(int(max_tokens), previous)
+            self.st.max_seq_length = min(int(max_tokens), self.max_seq_length)
         try:
             vectors = self.st.encode(
                 list(sentences),

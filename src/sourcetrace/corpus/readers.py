@@ -285,9 +285,7 @@ def input_kind(path: Path) -> str:
     )
 
 
-def read_inputs(
-    paths: list[Path], skips: Skips, *, any_language: bool = False
-) -> Iterator[Entry]:
+def read_inputs(paths: list[Path], skips: Skips, *, any_language: bool = False) -> Iterator[Entry]:
     """Every article of every input, in order; ids repeated across inputs are skipped.
 
     Records declaring a language other than English are kept only with ``any_language``
