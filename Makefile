@@ -11,7 +11,7 @@ export TOKENIZERS_PARALLELISM := false
 # The browser tests (tests/test_browser.py) drive Debian's Chromium, never a downloaded browser.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test lint bench bench-corpus eval eval-devset devset-status load clean install browser
+.PHONY: encoder demo test lint bench bench-corpus eval eval-devset devset-status load clean install browser
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+# Export MiniLM to ONNX into the user cache now (otherwise the first check does it, once).
+encoder: install
+	$(BIN)/python -m sourcetrace.encoder
+
 demo: install
 	$(BIN)/sourcetrace check examples/source.txt examples/derived.txt
 
@@ -45,7 +49,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-bench: install
+bench: install encoder
 	$(BIN)/python benchmarks/bench_check.py
 
 bench-corpus: install

@@ -104,6 +104,13 @@ def check(
     nli: Annotated[
         Path | None, typer.Option(help="Local entailment cross-encoder directory (optional).")
     ] = None,
+    encoder: Annotated[
+        Path | None,
+        typer.Option(
+            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
+            "downloaded)."
+        ),
+    ] = None,
 ) -> None:
     """Audit DERIVED against SOURCE: where each passage came from and what changed."""
     from sourcetrace.ingest import load
@@ -115,7 +122,7 @@ def check(
     from sourcetrace.pipeline import check as run_check
     from sourcetrace.report import render
 
-    report = run_check(source_article, derived_article, nli_model=nli)
+    report = run_check(source_article, derived_article, nli_model=nli, encoder=encoder)
     if format is ReportFormat.text and output is None:
         from sourcetrace.report.json import report_to_dict
         from sourcetrace.report.terminal import print_terminal
@@ -171,12 +178,26 @@ def serve(
     max_waiting: Annotated[
         int, typer.Option(help="Checks queued or running before new ones get 503.")
     ] = 64,
+    encoder: Annotated[
+        Path | None,
+        typer.Option(
+            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
+            "downloaded)."
+        ),
+    ] = None,
 ) -> None:
     """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
     from sourcetrace.server.app import Limits, require_token_for
     from sourcetrace.server.app import serve as run_server
 
     require_token_for(host, token)
+    if encoder is not None:
+        import os
+
+        from sourcetrace.encoder import describe
+
+        describe(encoder)  # a wrong directory fails before the server starts
+        os.environ["SOURCETRACE_ENCODER"] = str(encoder.resolve())  # read by nlp.default_models
     run_server(
         host,
         port,
@@ -216,6 +237,13 @@ def scan(
         ScanEmbedding,
         typer.Option(help="Paraphrase neighbours: MiniLM token vectors (fast), full MiniLM, none."),
     ] = ScanEmbedding.static,
+    encoder: Annotated[
+        Path | None,
+        typer.Option(
+            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
+            "downloaded); a multilingual one keeps records in other languages."
+        ),
+    ] = None,
 ) -> None:
     """Find which articles derive from which in a corpus and audit each; resumable."""
     from sourcetrace.corpus import ScanSettings
@@ -229,6 +257,7 @@ def scan(
         engine=engine.value,
         ray_address=ray_address,
         discovery=DiscoveryParams(embedding=embedding.value),
+        encoder=encoder,
     )
     with RichProgress() as progress:
         summary = run_scan(inputs, out, settings, progress=progress)

@@ -4,12 +4,20 @@ The pipeline takes models as arguments (see :class:`Models`), so tests and worke
 their lifetime; :func:`default_models` is the small cached loader the CLI and API use.
 No model is ever downloaded: spaCy's English model and all-MiniLM-L6-v2 come from pip
 packages that ship their weights, and the MiniLM weights are checked against a sha256.
+
+spaCy components and who reads them: the tagger (``tag_``: speech verbs, tense), the
+attribute ruler (``pos_``), the lemmatizer (``lemma_``: cue lexicons, polarity, hedges), the
+parser (``dep_``, heads, sentences, noun chunks: attribution frames, scope, numbers) and the
+NER (``ents``: speakers, entity changes) are all used by attribution and verification, so
+only the disabled ``senter`` is left out (excluded, so it is not even loaded).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,18 +48,46 @@ def _paragraph_boundaries(doc: Any) -> Any:
     return doc
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+def import_spacy() -> Any:
+    """``import spacy`` without letting thinc import torch.
+
+    thinc (spaCy's machine-learning layer) imports torch at import time whenever it is
+    installed, only to offer torch-backed layers (thinc/compat.py); the English pipeline
+    uses none of them, and that import costs about a second and 150 MB per process. A
+    ``None`` entry in ``sys.modules`` makes ``import torch`` raise ImportError (the import
+    system's documented behaviour), so thinc records "no torch" and spaCy loads without it;
+    the entry is removed at once, so a later ``import torch`` (the torch encoder fallback,
+    the NLI model) works as usual. When torch or thinc is already imported nothing is done.
+    """
+    with _IMPORT_LOCK:
+        if "thinc" in sys.modules or "torch" in sys.modules:
+            import spacy
+
+            return spacy
+        sys.modules["torch"] = None  # type: ignore[assignment]
+        try:
+            import spacy
+        finally:
+            if sys.modules.get("torch", 0) is None:
+                del sys.modules["torch"]
+        return spacy
+
+
 @lru_cache(maxsize=1)
 def load_spacy() -> Any:
     """The English spaCy pipeline with line breaks as sentence boundaries."""
     try:
-        import spacy
+        spacy = import_spacy()
         from spacy.language import Language
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelError(f"spaCy is not installed: {exc}") from exc
     if "sourcetrace_paragraphs" not in Language.factories:
         Language.component("sourcetrace_paragraphs")(_paragraph_boundaries)
     try:
-        nlp = spacy.load(SPACY_MODEL)
+        nlp = spacy.load(SPACY_MODEL, exclude=["senter"])
     except OSError as exc:
         raise ModelError(
             f"spaCy model package '{SPACY_MODEL}' is missing: "
@@ -88,21 +124,38 @@ def verify_weights(path: Path, expected: str = MINILM_SHA256) -> None:
         )
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> Any:
-    """The sentence encoder (all-MiniLM-L6-v2 on the CPU), verified and loaded offline."""
+def _offline() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    path = minilm_path()
-    verify_weights(path)
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()  # no weight-loading bars on a user's terminal
 
-    return SentenceTransformer(str(path), device="cpu")
+def encoder_dir(directory: str | Path | None = None) -> str | None:
+    """The encoder directory to use: ``directory``, else ``$SOURCETRACE_ENCODER``, else None
+    (the packaged MiniLM)."""
+    chosen = directory or os.environ.get("SOURCETRACE_ENCODER") or None
+    return str(Path(chosen).expanduser().resolve()) if chosen else None
+
+
+@lru_cache(maxsize=4)
+def _load_encoder(directory: str | None) -> Any:
+    from sourcetrace.encoder import backend_from_env, open_encoder
+
+    _offline()
+    if directory is None:
+        return open_encoder(minilm_path(), backend_from_env(), verify=verify_weights)
+    return open_encoder(Path(directory), backend_from_env())
+
+
+def load_encoder(directory: str | Path | None = None) -> Any:
+    """The sentence encoder, loaded offline once per process (see :mod:`sourcetrace.encoder`).
+
+    ``directory`` is a local sentence-transformers model directory (``--encoder DIR``); by
+    default ``$SOURCETRACE_ENCODER``, else all-MiniLM-L6-v2, whose weights are checked
+    against their sha256 before they are used (exported to ONNX, or loaded on torch).
+    """
+    return _load_encoder(encoder_dir(directory))
 
 
 @dataclass
@@ -115,7 +168,11 @@ class Models:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def default_models() -> Models:
-    """spaCy and MiniLM, loaded once per process."""
-    return Models(nlp=load_spacy(), encoder=load_encoder())
+@lru_cache(maxsize=4)
+def _default_models(directory: str | None) -> Models:
+    return Models(nlp=load_spacy(), encoder=_load_encoder(directory))
+
+
+def default_models(encoder: str | Path | None = None) -> Models:
+    """spaCy and the sentence encoder (MiniLM, or the ``encoder`` directory), once per process."""
+    return _default_models(encoder_dir(encoder))

@@ -5,6 +5,9 @@ load -> analyze (segment, attribute) -> align -> verify -> Report
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,8 +27,50 @@ def _article(value: Article | str | Path) -> Article:
     return value if isinstance(value, Article) else load(value)
 
 
-def _document(article: Article, models: Models) -> Document:
-    document = analyze(article, nlp=models.nlp)
+class ParseCache:
+    """spaCy parses by (pipeline, text sha256), least recently used dropped past ``size``.
+
+    Parsing is the costliest step of a check on new texts; in corpus scans and the web app
+    the same article meets many partners, so it is parsed once per process. Only the
+    read-only spaCy Doc is kept: every check builds its own Document from it.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        # (id of the pipeline, text sha256) -> (the pipeline itself, its Doc): the pipeline is
+        # kept and compared, so a freed pipeline's reused id never returns a stale Doc.
+        self._docs: OrderedDict[tuple[int, str], tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def parse(self, nlp: Any, texts: list[str]) -> list[Any]:
+        """One Doc per text; the texts not cached are parsed together with ``nlp.pipe``."""
+        keys = [(id(nlp), hashlib.sha256(t.encode("utf-8")).hexdigest()) for t in texts]
+        with self._lock:
+            found = {
+                k: self._docs[k][1] for k in keys if k in self._docs and self._docs[k][0] is nlp
+            }
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            todo = [texts[keys.index(k)] for k in missing]
+            found.update(zip(missing, nlp.pipe(todo, batch_size=len(todo)), strict=True))
+        with self._lock:
+            for key in keys:
+                self._docs[key] = (nlp, found[key])
+                self._docs.move_to_end(key)
+            while len(self._docs) > self.size:
+                self._docs.popitem(last=False)
+        return [found[k] for k in keys]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._docs.clear()
+
+
+PARSES = ParseCache()
+
+
+def _document(article: Article, models: Models, parsed: Any = None) -> Document:
+    document = analyze(article, nlp=models.nlp, parsed=parsed)
     if not document.boilerplate:
         from sourcetrace.ingest.boilerplate import boilerplate_spans
 
@@ -55,6 +100,7 @@ def check(
     *,
     models: Models | None = None,
     nli_model: str | Path | None = None,
+    encoder: str | Path | None = None,
 ) -> Report:
     """Audit ``derived`` against ``source``: where each passage came from and what changed.
 
@@ -62,11 +108,15 @@ def check(
     reads. ``models`` defaults to the process-wide cached spaCy and MiniLM models.
     ``nli_model`` is an optional local NLI cross-encoder directory (see :mod:`sourcetrace.nli`)
     whose contradiction scores become extra evidence; ``models.nli`` may carry one loaded.
+    ``encoder`` is a local sentence-transformers directory replacing MiniLM (when ``models``
+    is not given).
     """
-    models = models or default_models()
+    models = models or default_models(encoder)
     nli = _entailment_model(str(nli_model)) if nli_model is not None else models.nli
-    source_doc = _document(_article(source), models)
-    derived_doc = _document(_article(derived), models)
+    source_article, derived_article = _article(source), _article(derived)
+    parsed = PARSES.parse(models.nlp, [source_article.text, derived_article.text])
+    source_doc = _document(source_article, models, parsed[0])
+    derived_doc = _document(derived_article, models, parsed[1])
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
     if nli is not None:
         _add_entailment(pair, nli)

@@ -210,21 +210,19 @@ def rare_shingle_candidates(
 
 
 def static_embeddings(texts: Sequence[str], encoder: Any) -> np.ndarray:
-    """One normalized vector per text: the idf-weighted sum of MiniLM's input token vectors.
+    """One normalized vector per text: the idf-weighted sum of the encoder's input token vectors.
 
-    This skips the transformer layers (the costly part) and keeps MiniLM's vocabulary and
+    This skips the transformer layers (the costly part) and keeps the encoder's vocabulary and
     vector space. Stop words and special tokens get no weight and idf weighting lets rare
     content tokens (names, places, topics) dominate, so a reworded copy stays close to its
     source. Counts are a sparse documents x vocabulary matrix, so one product embeds all.
+    ``encoder`` is a :class:`sourcetrace.encoder.Encoder`.
     """
     from scipy import sparse
 
-    tokenizer = encoder.tokenizer
-    table = encoder[0].auto_model.get_input_embeddings().weight.detach().cpu().numpy()
+    table = encoder.input_embeddings()
     vocabulary = table.shape[0]
-    token_ids = tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)[
-        "input_ids"
-    ]
+    token_ids = encoder.token_ids(list(texts))
     lengths = np.fromiter((len(ids) for ids in token_ids), dtype=np.int64, count=len(token_ids))
     columns = np.fromiter(
         (i for ids in token_ids for i in ids), dtype=np.int64, count=int(lengths.sum())
@@ -236,27 +234,24 @@ def static_embeddings(texts: Sequence[str], encoder: Any) -> np.ndarray:
     )
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     idf = np.log((len(token_ids) + 1) / (df + 1)) + 1.0
-    idf[_ignored_tokens(tokenizer, vocabulary)] = 0.0
+    idf[_ignored_tokens(encoder, vocabulary)] = 0.0
     vectors = np.asarray(counts.multiply(idf.astype(np.float32)).tocsr() @ table, dtype=np.float32)
     return _normalize(vectors)
 
 
-def _ignored_tokens(tokenizer: Any, vocabulary: int) -> np.ndarray:
-    """Ids of special tokens and of whole-word stop words in the tokenizer's vocabulary."""
+def _ignored_tokens(encoder: Any, vocabulary: int) -> np.ndarray:
+    """Ids of special tokens and of whole-word stop words in the encoder's vocabulary."""
     stop = _stop_words()
-    ids = [i for token, i in tokenizer.get_vocab().items() if token in stop and i < vocabulary]
-    ids.extend(i for i in tokenizer.all_special_ids if i < vocabulary)
+    ids = [i for token, i in encoder.vocabulary().items() if token in stop and i < vocabulary]
+    ids.extend(i for i in encoder.special_ids() if i < vocabulary)
     return np.asarray(sorted(set(ids)), dtype=np.int64)
 
 
 def transformer_embeddings(texts: Sequence[str], encoder: Any, max_tokens: int) -> np.ndarray:
-    """Normalized MiniLM sentence embeddings of each text's first ``max_tokens`` tokens."""
-    previous = encoder.max_seq_length
-    encoder.max_seq_length = max_tokens
-    try:
-        vectors = encoder.encode(list(texts), batch_size=32, normalize_embeddings=True)
-    finally:
-        encoder.max_seq_length = previous
+    """Normalized sentence embeddings of each text's first ``max_tokens`` tokens."""
+    vectors = encoder.encode(
+        list(texts), batch_size=32, normalize_embeddings=True, max_tokens=max_tokens
+    )
     return np.asarray(vectors, dtype=np.float32)
 
 

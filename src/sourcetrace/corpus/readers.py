@@ -155,10 +155,10 @@ def _read_file(file: Path, entry_id: str, skips: Skips) -> Entry | None:
     return Entry(entry_id, article)
 
 
-def read_jsonl(file: Path, skips: Skips) -> Iterator[Entry]:
+def read_jsonl(file: Path, skips: Skips, *, any_language: bool = False) -> Iterator[Entry]:
     """One article per line: ``{"id", "text", "url"?, "outlet"?, "published"?, "title"?,
-    "lang"?}``. Lines that are not such objects, or declare a non-English language, are
-    skipped and counted."""
+    "lang"?}``. Lines that are not such objects, or declare a non-English language (unless
+    ``any_language``: the sentence encoder is multilingual), are skipped and counted."""
     try:
         handle = file.open(encoding="utf-8")
     except OSError as exc:
@@ -168,14 +168,14 @@ def read_jsonl(file: Path, skips: Skips) -> Iterator[Entry]:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
-                entry = _jsonl_entry(line, f"{file}:{number}", skips)
+                entry = _jsonl_entry(line, f"{file}:{number}", skips, any_language)
                 if entry is not None:
                     yield entry
         except UnicodeDecodeError as exc:
             raise InputError(f"{file}: not UTF-8 text ({exc.reason})") from exc
 
 
-def _jsonl_entry(line: str, where: str, skips: Skips) -> Entry | None:
+def _jsonl_entry(line: str, where: str, skips: Skips, any_language: bool) -> Entry | None:
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
@@ -191,7 +191,7 @@ def _jsonl_entry(line: str, where: str, skips: Skips) -> Entry | None:
     if not isinstance(text, str) or not _usable_text(text):
         skips.add(f"record has no text of at least {MIN_WORDS} words", where)
         return None
-    if not is_english(record.get("lang")):
+    if not any_language and not is_english(record.get("lang")):
         skips.add("language is not English", where)
         return None
 
@@ -285,8 +285,11 @@ def input_kind(path: Path) -> str:
     )
 
 
-def read_inputs(paths: list[Path], skips: Skips) -> Iterator[Entry]:
+def read_inputs(paths: list[Path], skips: Skips, *, any_language: bool = False) -> Iterator[Entry]:
     """Every article of every input, in order; ids repeated across inputs are skipped.
+
+    Records declaring a language other than English are kept only with ``any_language``
+    (a multilingual sentence encoder can link a translation to its source).
 
     All inputs are checked before the first article is yielded, so that a typo in the last
     path fails the scan at once rather than after reading everything before it.
@@ -297,7 +300,7 @@ def read_inputs(paths: list[Path], skips: Skips) -> Iterator[Entry]:
         if kind == "folder":
             entries: Iterator[Entry] = read_folder(path, skips)
         elif kind == "jsonl":
-            entries = read_jsonl(path, skips)
+            entries = read_jsonl(path, skips, any_language=any_language)
         elif kind == "warc":
             entries = read_warc(path, skips)
         else:

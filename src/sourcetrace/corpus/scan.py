@@ -19,6 +19,7 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -73,6 +74,9 @@ class ScanSettings:
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
     # Audit at most this many pending pairs in this run (the rest stay pending for a rerun).
     audit_limit: int | None = None
+    # A local sentence-transformers directory replacing MiniLM (discovery and audits). When
+    # its model card declares it multilingual, records in other languages are kept.
+    encoder: Path | None = None
 
 
 @dataclass
@@ -91,9 +95,14 @@ class ScanSummary:
     resumed: bool
 
 
-def scan_fingerprint(inputs: list[Path], params: DiscoveryParams) -> str:
-    """Identifies a scan command: its inputs (path, size, mtime) and discovery settings."""
+def scan_fingerprint(
+    inputs: list[Path], params: DiscoveryParams, encoder: Path | None = None
+) -> str:
+    """Identifies a scan command: its inputs (path, size, mtime), discovery settings and
+    encoder directory (when not the default)."""
     digest = hashlib.sha256(f"v{SCAN_VERSION};{params.as_text()}".encode())
+    if encoder is not None:
+        digest.update(f"|encoder={encoder.resolve()}".encode())
     for path in inputs:
         resolved = path.resolve()
         files = (
@@ -124,7 +133,15 @@ def scan(
         raise InputError("no inputs given")
     for path in inputs:
         input_kind(path)  # a missing or unknown input fails before anything is written
-    fingerprint = scan_fingerprint(inputs, settings.discovery)
+    fingerprint = scan_fingerprint(inputs, settings.discovery, settings.encoder)
+    any_language = False
+    if settings.encoder is not None:
+        from sourcetrace.encoder import describe
+
+        any_language = describe(settings.encoder).multilingual
+        load_encoder = load_encoder or partial(_load_encoder, str(settings.encoder))
+        if load_models is load_default_models:
+            load_models = partial(load_models_with_encoder, str(settings.encoder))
     timings: dict[str, float] = {}
     with Store(out) as store:
         stored = store.get_meta("fingerprint")
@@ -144,7 +161,7 @@ def scan(
         skips = Skips()
         started = time.perf_counter()
         if store.get_meta("read") != "1":
-            _read_phase(inputs, store, skips, progress)
+            _read_phase(inputs, store, skips, progress, any_language)
         timings["read"] = time.perf_counter() - started
         articles = store.articles()
         if len(articles) < 2:
@@ -176,10 +193,29 @@ def scan(
         )
 
 
-def _read_phase(inputs: list[Path], store: Store, skips: Skips, progress: ScanProgress) -> None:
+def _load_encoder(directory: str) -> Any:
+    from sourcetrace.nlp import load_encoder
+
+    return load_encoder(directory)
+
+
+def load_models_with_encoder(directory: str) -> Any:
+    """spaCy and the encoder in ``directory`` (module level: pickled to worker processes)."""
+    from sourcetrace.nlp import default_models
+
+    return default_models(directory)
+
+
+def _read_phase(
+    inputs: list[Path],
+    store: Store,
+    skips: Skips,
+    progress: ScanProgress,
+    any_language: bool = False,
+) -> None:
     progress.phase("reading", None)
     batch: list[tuple[int, str, Article, int]] = []
-    for seq, entry in enumerate(read_inputs(inputs, skips)):
+    for seq, entry in enumerate(read_inputs(inputs, skips, any_language=any_language)):
         batch.append((seq, entry.id, entry.article, len(words(entry.article.text))))
         progress.advance()
         if len(batch) >= 500:
