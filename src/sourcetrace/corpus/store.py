@@ -4,7 +4,8 @@ Tables
   meta      key/value: the scan's fingerprint and which phases are complete
   articles  every article read (id, metadata, text)
   pairs     every verified match, directed source -> derived, with overlap scores and the
-            direction's basis and evidence; ``role`` is ``closest`` (audited) or ``indirect``
+            direction's basis and evidence; ``role`` is ``closest`` (audited) or ``indirect``;
+            ``faithfulness`` is the audited pair's score (docs/faithfulness.md), else NULL
   chains    for every article in a derivation chain: its closest source, root and path
   work      one row per audited pair: ``pending``, ``done`` or ``failed`` (with the error)
   findings  the findings of each audited pair (spans into both texts, kind, severity...)
@@ -49,6 +50,9 @@ CREATE TABLE IF NOT EXISTS findings (
     derived_start INTEGER, derived_end INTEGER, source_start INTEGER, source_end INTEGER,
     derived_text VARCHAR, source_text VARCHAR, reason VARCHAR,
     PRIMARY KEY (pair_id, n));
+-- Filled by the audit (record_result), not by discovery; added apart so that databases
+-- written before the column existed gain it when opened for writing.
+ALTER TABLE pairs ADD COLUMN IF NOT EXISTS faithfulness DOUBLE;
 """
 
 TABLES = ("articles", "pairs", "chains", "work", "findings")
@@ -145,6 +149,11 @@ class Store:
             self.db.execute(SCHEMA)
         elif not self._has_tables():
             raise InputError(f"{path}: not a sourcetrace scan database (no scan tables)")
+        elif not self._scalar(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'pairs' AND column_name = 'faithfulness'"
+        ):
+            raise InputError(f"{path}: written by an older sourcetrace; run its scan again")
 
     def _has_tables(self) -> bool:
         names = {
@@ -298,6 +307,10 @@ class Store:
                 "UPDATE work SET status = 'done', error = NULL, n_findings = ?, worst = ?, "
                 "report_json = ?, finished_at = now() WHERE pair_id = ?",
                 [len(findings), result.get("worst"), result.get("report_json"), pair_id],
+            )
+            self.db.execute(
+                "UPDATE pairs SET faithfulness = ? WHERE pair_id = ?",
+                [result.get("faithfulness"), pair_id],
             )
             self.db.execute("COMMIT")
         except BaseException:

@@ -345,6 +345,7 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
             quotes=_quote_rows(report, findings),
             coverage=_coverage_rows(report),
             derived_supported=coverage.get("derived_supported"),
+            faithfulness=(report.get("summary") or {}).get("faithfulness"),
             severities=SEVERITIES,
             severity_counts=severity_counts,
             kind_counts=kind_counts,

@@ -26,6 +26,8 @@ def _summary(report: Report) -> Table:
         f"{sum(1 for f in report.findings if f.severity is s)} {s.value}" for s in Severity
     )
     table.add_row("Findings", counts)
+    score = report.faithfulness
+    table.add_row("Faithfulness", "—" if score is None else f"{score:.2f}")
     for c in report.coverage:
         table.add_row("Coverage", f"{c.speaker}: {c.used}/{c.sentences} sentences ({c.share:.0%})")
     return table

@@ -7,7 +7,8 @@
 - ``minor``: wording drift and small additions or omissions a careful editor would fix.
 - ``info``: context for the reader, not an error.
 
-Checks call these functions instead of choosing severities themselves.
+Checks call these functions instead of choosing severities themselves. The faithfulness score
+(:mod:`sourcetrace.verify.faithfulness`) weighs findings by :data:`FAITHFULNESS_WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -89,3 +90,17 @@ def omission(speaker_sentences: int, used: int) -> Severity:
 def cap_for_question(severity: Severity) -> Severity:
     """A question asserts nothing: changes to it are at most minor."""
     return severity if severity.rank <= Severity.minor.rank else Severity.minor
+
+
+# How much of a derived sentence's support one finding on it takes away, by severity: the
+# faithfulness score (verify/faithfulness.py, docs/faithfulness.md) keeps ``1 - weight`` of the
+# sentence per finding. Read off the definitions above, not fitted to any data: a critical
+# finding makes the sentence say what its source does not (nothing of it is supported, as for
+# a sentence with no source at all); a major one changes what it claims or how surely (more
+# than half lost); a minor one is wording drift a careful editor would fix; info is no error.
+FAITHFULNESS_WEIGHTS: dict[Severity, float] = {
+    Severity.critical: 1.0,
+    Severity.major: 0.6,
+    Severity.minor: 0.2,
+    Severity.info: 0.0,
+}
