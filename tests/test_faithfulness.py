@@ -12,9 +12,8 @@ from typing import Any
 import jsonschema
 import lxml.html
 import pytest
-from fictional_report import fictional_report
-from test_corpus_fixtures import corpus_records, fake_audit, no_models, write_jsonl
 
+from fictional_report import fictional_report
 from sourcetrace.corpus import ScanSettings, scan
 from sourcetrace.corpus.engine import result_from_report
 from sourcetrace.corpus.report import write_corpus_report
@@ -26,6 +25,7 @@ from sourcetrace.report.markdown import render_markdown
 from sourcetrace.report.terminal import render_terminal, summary_line
 from sourcetrace.verify.faithfulness import claim_support, faithfulness
 from sourcetrace.verify.severity import FAITHFULNESS_WEIGHTS
+from test_corpus_fixtures import corpus_records, fake_audit, no_models, write_jsonl
 
 # Three derived sentences of 40, 60 and 100 characters.
 SEGMENTS = [Span(0, 40), Span(41, 101), Span(102, 202)]
