@@ -213,3 +213,23 @@ def test_the_scan_stores_each_audited_pairs_score_and_the_report_sorts_by_it(
     shown = [float(cell.text) for cell in table.xpath(".//tbody/tr/td[5]")]
     assert shown and shown == sorted(shown)
     assert all(score < 1.0 for score in shown)
+
+
+def test_a_database_from_before_the_score_gains_the_column_when_opened_for_writing(
+    tmp_path: Path,
+) -> None:
+    import duckdb
+
+    from sourcetrace.corpus.store import SCHEMA
+    from sourcetrace.errors import InputError
+
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as db:
+        db.execute(SCHEMA.split("-- Filled by the audit")[0])
+        db.execute("INSERT INTO pairs (pair_id, source_id, derived_id, role, found_by) "
+                   "VALUES (1, 'a', 'b', 'closest', 'lsh')")  # fmt: skip
+    with pytest.raises(InputError, match="older sourcetrace"):
+        Store(old, read_only=True)
+    Store(old).close()  # a rescan opens it for writing
+    with Store(old, read_only=True) as store:
+        assert store.query("SELECT pair_id, faithfulness FROM pairs") == [(1, None)]
