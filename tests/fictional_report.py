@@ -193,7 +193,12 @@ def fictional_report() -> dict[str, Any]:
             "derived_supported": 0.6,
         },
         "findings": findings,
-        "summary": {"by_severity": by_severity, "by_kind": by_kind, "worst": "critical"},
+        "summary": {
+            "by_severity": by_severity,
+            "by_kind": by_kind,
+            "worst": "critical",
+            "faithfulness": 0.3125,  # any score in [0, 1]: renderers show it, never recompute it
+        },
     }
     return copy.deepcopy(report)
 

@@ -405,6 +405,16 @@ class Report:
     def at_least(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.rank >= severity.rank]
 
+    @property
+    def faithfulness(self) -> float | None:
+        """The share of the derived claims the source supports, weighted by the severity of
+        the findings on them, in [0, 1]; None when the derived article has no claim segment.
+        Computed by :func:`sourcetrace.verify.faithfulness.faithfulness` (docs/faithfulness.md).
+        """
+        from sourcetrace.verify.faithfulness import faithfulness  # verify imports this module
+
+        return faithfulness(self.alignments, self.findings, self.derived.boilerplate)
+
 
 @dataclass(frozen=True)
 class PassageLink:

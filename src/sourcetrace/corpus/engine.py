@@ -68,12 +68,14 @@ def finding_row(finding: Finding, source: Article, derived: Article) -> dict[str
 
 
 def result_from_report(report: Report, report_json: str | None) -> PairResult:
-    """The stored form of a report: finding rows, the worst severity and the full JSON."""
+    """The stored form of a report: finding rows, the worst severity, the faithfulness score
+    and the full JSON."""
     source, derived = report.source.article, report.derived.article
     worst = report.worst()
     return {
         "findings": [finding_row(f, source, derived) for f in report.findings],
         "worst": worst.value if worst else None,
+        "faithfulness": report.faithfulness,
         "report_json": report_json,
     }
 

@@ -155,16 +155,21 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 {{ severity_chart }}
 
 <h2>Worst pairs</h2>
+<p class="muted">least faithful first (faithfulness: the share of the derived claims the source
+supports, weighted by severity; 1 is a faithful copy)</p>
 {% if worst %}<table><thead><tr><th>#</th><th>source</th><th>derived</th><th>worst</th>
-<th class="n">findings</th><th>kinds</th><th>report</th></tr></thead><tbody>
+<th class="n">faithfulness</th><th class="n">findings</th><th>kinds</th><th>report</th></tr>
+</thead><tbody>
 {% for p in worst %}<tr><td>{{ p.pair_id }}</td>
 <td>{{ p.source_id }}<br><span class="muted">{{ p.source_outlet }}</span></td>
 <td>{{ p.derived_id }}<br><span class="muted">{{ p.derived_outlet }}</span></td>
-<td class="sev {{ p.worst }}">{{ p.worst or "none" }}</td><td class="n">{{ p.n_findings }}</td>
+<td class="sev {{ p.worst }}">{{ p.worst or "none" }}</td>
+<td class="n">{{ "—" if p.faithfulness is none else "%.2f"|format(p.faithfulness) }}</td>
+<td class="n">{{ p.n_findings }}</td>
 <td>{{ p.kinds }}</td>
 <td>{% if p.link %}<a href="{{ p.link }}">side by side</a>{% else %}<span class="muted">no
 stored report</span>{% endif %}</td></tr>{% endfor %}</tbody></table>
-{% else %}<p class="empty">no audited pair has findings</p>{% endif %}
+{% else %}<p class="empty">no audited pair has findings or unsupported claims</p>{% endif %}
 
 <h2>Chains of rewrites</h2>
 {% if chains %}<table><thead><tr><th>chain (source first)</th><th class="n">length</th></tr>
@@ -236,19 +241,22 @@ def _outlets(store: Store) -> list[dict[str, Any]]:
 
 
 def _worst_pairs(store: Store, limit: int) -> list[dict[str, Any]]:
-    # Most critical findings first, then most major, and so on.
+    # Least faithful first (docs/faithfulness.md); among equal scores, or without one, most
+    # critical findings first, then most major, and so on. A pair with no finding is listed
+    # only when its score says that part of it is unsupported.
     rank = ", ".join(
-        f"count(*) FILTER (WHERE f.severity = '{severity}') DESC" for severity in SEVERITIES
+        f"count(f.n) FILTER (WHERE f.severity = '{severity}') DESC" for severity in SEVERITIES
     )
     rows = store.query(
         f"""
         SELECT p.pair_id, p.source_id, p.derived_id, sa.outlet, da.outlet, w.worst,
-               count(*) AS n, string_agg(DISTINCT f.kind, ', ' ORDER BY f.kind),
-               w.report_json IS NOT NULL
-        FROM work w JOIN pairs p USING (pair_id) JOIN findings f USING (pair_id)
+               count(f.n) AS n, string_agg(DISTINCT f.kind, ', ' ORDER BY f.kind),
+               w.report_json IS NOT NULL, p.faithfulness
+        FROM work w JOIN pairs p USING (pair_id) LEFT JOIN findings f USING (pair_id)
         JOIN articles sa ON sa.id = p.source_id JOIN articles da ON da.id = p.derived_id
         WHERE w.status = 'done'
-        GROUP BY ALL ORDER BY {rank}, n DESC, p.pair_id LIMIT ?
+        GROUP BY ALL HAVING count(f.n) > 0 OR p.faithfulness < 1
+        ORDER BY p.faithfulness ASC NULLS LAST, {rank}, n DESC, p.pair_id LIMIT ?
         """,
         [limit],
     )
@@ -261,9 +269,10 @@ def _worst_pairs(store: Store, limit: int) -> list[dict[str, Any]]:
             "derived_outlet": r[4] or "",
             "worst": r[5],
             "n_findings": int(r[6]),
-            "kinds": r[7],
+            "kinds": r[7] or "",
             "has_report": bool(r[8]),
             "link": None,
+            "faithfulness": r[9],
         }
         for r in rows
     ]

@@ -7,7 +7,8 @@ Tables
             passage evidence that linked them (sentences of each, aligned sentences of the
             shorter, longest in-order run, coverage, near-verbatim share, and the aligned
             sentence spans as JSON) and the direction's basis and evidence; ``role`` is
-            ``closest`` (audited) or ``indirect``
+            ``closest`` (audited) or ``indirect``;
+            ``faithfulness`` is the audited pair's score (docs/faithfulness.md), else NULL
   chains    for every article in a derivation chain: its closest source, root and path
   work      one row per audited pair: ``pending``, ``done`` or ``failed`` (with the error)
   findings  the findings of each audited pair (spans into both texts, kind, severity...)
@@ -54,6 +55,9 @@ CREATE TABLE IF NOT EXISTS findings (
     derived_start INTEGER, derived_end INTEGER, source_start INTEGER, source_end INTEGER,
     derived_text VARCHAR, source_text VARCHAR, reason VARCHAR,
     PRIMARY KEY (pair_id, n));
+-- Filled by the audit (record_result), not by discovery; added apart so that databases
+-- written before the column existed gain it when opened for writing.
+ALTER TABLE pairs ADD COLUMN IF NOT EXISTS faithfulness DOUBLE;
 """
 
 # Columns added to ``pairs`` after the first release: databases written before get them
@@ -173,6 +177,11 @@ class Store:
                 self.db.execute(f"ALTER TABLE pairs ADD COLUMN IF NOT EXISTS {name} {kind}")
         elif not self._has_tables():
             raise InputError(f"{path}: not a sourcetrace scan database (no scan tables)")
+        elif not self._scalar(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'pairs' AND column_name = 'faithfulness'"
+        ):
+            raise InputError(f"{path}: written by an older sourcetrace; run its scan again")
 
     def _has_tables(self) -> bool:
         names = {
@@ -336,6 +345,10 @@ class Store:
                 "UPDATE work SET status = 'done', error = NULL, n_findings = ?, worst = ?, "
                 "report_json = ?, finished_at = now() WHERE pair_id = ?",
                 [len(findings), result.get("worst"), result.get("report_json"), pair_id],
+            )
+            self.db.execute(
+                "UPDATE pairs SET faithfulness = ? WHERE pair_id = ?",
+                [result.get("faithfulness"), pair_id],
             )
             self.db.execute("COMMIT")
         except BaseException:

@@ -346,6 +346,7 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
             coverage=_coverage_rows(report),
             derived_supported=coverage.get("derived_supported"),
             source_gap=report.get("source_gap"),
+            faithfulness=(report.get("summary") or {}).get("faithfulness"),
             severities=SEVERITIES,
             severity_counts=severity_counts,
             kind_counts=kind_counts,

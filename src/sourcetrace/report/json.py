@@ -71,6 +71,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     derived_total = len(report.alignments)
     supported = sum(1 for a in report.alignments if a.source)
     worst = report.worst()
+    faithfulness = report.faithfulness
     return {
         "schema_version": SCHEMA_VERSION,
         "source": _article(report.source),
@@ -105,6 +106,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "by_severity": dict(Counter(f.severity.value for f in report.findings)),
             "by_kind": dict(Counter(f.kind for f in report.findings)),
             "worst": worst.value if worst else None,
+            "faithfulness": round(faithfulness, 4) if faithfulness is not None else None,
         },
     }
 

@@ -13,6 +13,11 @@ def _cell(text: str | None) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _score(value: float | None) -> str:
+    """The faithfulness score with two decimals, or a dash when there is none."""
+    return "—" if value is None else f"{value:.2f}"
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     source, derived = data["source"], data["derived"]
     lines = [
@@ -21,6 +26,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"- **Source:** {_cell(source.get('title') or source.get('path'))}",
         f"- **Derived:** {_cell(derived.get('title') or derived.get('path'))}",
         f"- **Derived sentences with a source:** {data['coverage']['derived_supported']:.0%}",
+        f"- **Faithfulness:** {_score(data['summary'].get('faithfulness'))}",
         "- **Findings:** "
         + ", ".join(f"{data['summary']['by_severity'].get(s, 0)} {s}" for s in ORDER),
     ]

@@ -28,6 +28,8 @@ def _summary(report: Report) -> Table:
     table.add_row("Findings", counts)
     if report.source_gap is not None:
         table.add_row("Source", f"looks incomplete: {report.source_gap.reason}")
+    score = report.faithfulness
+    table.add_row("Faithfulness", "—" if score is None else f"{score:.2f}")
     for c in report.coverage:
         table.add_row("Coverage", f"{c.speaker}: {c.used}/{c.sentences} sentences ({c.share:.0%})")
     return table

@@ -361,12 +361,19 @@ def _name(article: Mapping[str, Any]) -> str:
 
 
 def summary_line(report: Mapping[str, Any]) -> str:
-    """``N findings: 1 critical, 3 major`` (severities present, worst first)."""
+    """``4 findings: 1 critical, 3 major, worst first; faithfulness 0.72``.
+
+    Severities present, worst first; the faithfulness score (docs/faithfulness.md) when the
+    report has one (saved reports from before it existed do not).
+    """
     counts = Counter(str(f.get("severity")) for f in report.get("findings") or [])
     total = sum(counts.values())
     parts = [f"{counts[s]} {s}" for s in SEVERITIES if counts[s]]
     noun = "finding" if total == 1 else "findings"
-    return f"{total} {noun}" + (f": {', '.join(parts)}" if parts else "")
+    line = f"{total} {noun}" + (f": {', '.join(parts)}" if parts else "")
+    line += ", worst first" if total > 1 else ""
+    score = (report.get("summary") or {}).get("faithfulness")
+    return line + (f"; faithfulness {score:.2f}" if isinstance(score, int | float) else "")
 
 
 def footer_lines(report: Mapping[str, Any], width: int) -> list[str]:
@@ -401,7 +408,7 @@ def build(report: Mapping[str, Any], width: int) -> list[Text]:
             ),
             style="bold",
         ),
-        Text(summary_line(report) + (", worst first" if len(findings) > 1 else "")),
+        Text(summary_line(report)),
         Text(""),
     ]
     for finding in findings:

@@ -11,7 +11,8 @@ When the source text looks incomplete (:mod:`sourcetrace.verify.completeness`), 
 rests on its missing part is critical: a quote not found is at most major, an addition after
 the point where the source's content ends is at most info.
 
-Checks call these functions instead of choosing severities themselves.
+Checks call these functions instead of choosing severities themselves. The faithfulness score
+(:mod:`sourcetrace.verify.faithfulness`) weighs findings by :data:`FAITHFULNESS_WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -115,3 +116,17 @@ def beyond_incomplete_source() -> Severity:
     """Derived content past the point where an incomplete source stops: likely from the part
     of the source that is missing."""
     return Severity.info
+
+
+# How much of a derived sentence's support one finding on it takes away, by severity: the
+# faithfulness score (verify/faithfulness.py, docs/faithfulness.md) keeps ``1 - weight`` of the
+# sentence per finding. Read off the definitions above, not fitted to any data: a critical
+# finding makes the sentence say what its source does not (nothing of it is supported, as for
+# a sentence with no source at all); a major one changes what it claims or how surely (more
+# than half lost); a minor one is wording drift a careful editor would fix; info is no error.
+FAITHFULNESS_WEIGHTS: dict[Severity, float] = {
+    Severity.critical: 1.0,
+    Severity.major: 0.6,
+    Severity.minor: 0.2,
+    Severity.info: 0.0,
+}
