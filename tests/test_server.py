@@ -490,7 +490,7 @@ def test_loopback_hosts() -> None:
 
 
 def test_real_check_of_the_demo_pair(tmp_path: Path) -> None:
-    from sourcetrace.nlp import default_models
+    from sourcetrace.nlp import _default_models
     from sourcetrace.report.json import report_schema
 
     source = (EXAMPLES / "source.txt").read_text(encoding="utf-8")
@@ -506,5 +506,6 @@ def test_real_check_of_the_demo_pair(tmp_path: Path) -> None:
         assert again.json()["findings"] == report["findings"]
         page = real.get(f"/r/{first.headers['x-report-id']}")
         assert page.status_code == 200
-    # Models were loaded once for the process, not per request.
-    assert default_models.cache_info().misses == 1
+    # Models were loaded once for the process, not per request (default_models caches them
+    # in _default_models, keyed by the encoder directory).
+    assert _default_models.cache_info().misses == 1
