@@ -106,7 +106,7 @@ def _memo(parsed: Any, name: str) -> dict[Any, Any] | None:
     memo = data.get(name)
     if memo is None:
         memo = data[name] = {}
-    return memo  # type: ignore[no-any-return]
+    return memo
 
 
 def keys_of(tokens: Iterable[Any]) -> list[str]:
