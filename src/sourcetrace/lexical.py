@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sourcetrace.lexicons import canonical_entity, entity_aliases
+from sourcetrace.lexicons import canonical_entities, canonical_entity
 from sourcetrace.model import Document, Span
 
 # Words that carry no content for alignment even though spaCy does not mark them as stop
@@ -58,7 +58,7 @@ def lemma_key(token: Any) -> str:
     """
     if token.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}:
         whole = _entity_text(token)
-        if canonical_entity(whole) in entity_aliases().values():
+        if canonical_entity(whole) in canonical_entities():
             return canonical_entity(whole)
         return canonical_entity(token.text)
     lemma: str = token.lemma_.lower()
@@ -82,8 +82,31 @@ def content_keys(document: Document, span: Span) -> list[str]:
 
     Noun compounds also give their closed spelling ("health care" -> "healthcare"), since
     rewrites switch between the two.
+
+    The keys depend only on the parse and the span, and alignment and the checks ask for the
+    same spans again and again (about four times each on a news pair), so they are kept with
+    the spaCy Doc (in its ``user_data``), which lives as long as the parse.
     """
-    return keys_of(t for t in tokens_in(document, span) if is_content(t))
+    memo = _memo(document.parsed, "sourcetrace.content_keys")
+    if memo is None:
+        return keys_of(t for t in tokens_in(document, span) if is_content(t))
+    key = (span.start, span.end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(keys_of(t for t in tokens_in(document, span) if is_content(t)))
+    return list(found)
+
+
+def _memo(parsed: Any, name: str) -> dict[Any, Any] | None:
+    """A dictionary kept in a spaCy Doc's ``user_data`` under ``name`` (None for other
+    objects). It holds plain values only (no tokens, so no reference cycle through the Doc)."""
+    data = getattr(parsed, "user_data", None)
+    if not isinstance(data, dict):
+        return None
+    memo = data.get(name)
+    if memo is None:
+        memo = data[name] = {}
+    return memo
 
 
 def keys_of(tokens: Iterable[Any]) -> list[str]:

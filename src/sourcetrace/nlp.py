@@ -170,7 +170,22 @@ class Models:
 
 @lru_cache(maxsize=4)
 def _default_models(directory: str | None) -> Models:
-    return Models(nlp=load_spacy(), encoder=_load_encoder(directory))
+    """spaCy and the encoder, loaded side by side.
+
+    spaCy is imported first and alone (:func:`import_spacy` hides torch while it runs); then
+    the encoder loads in a helper thread while spaCy reads its pipeline. Most of the
+    encoder's start-up (hashing the ONNX file, ONNX Runtime building its session) runs
+    without the GIL, so on two cores it hides behind spaCy's (GIL-bound) model load.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import suppress
+
+    with suppress(ImportError):  # load_spacy reports it as a ModelError
+        import_spacy()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcetrace-load") as helper:
+        encoder = helper.submit(_load_encoder, directory)
+        nlp = load_spacy()
+        return Models(nlp=nlp, encoder=encoder.result())
 
 
 def default_models(encoder: str | Path | None = None) -> Models:

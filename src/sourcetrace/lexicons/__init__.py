@@ -62,6 +62,12 @@ def entity_aliases() -> dict[str, str]:
     return table
 
 
+@cache
+def canonical_entities() -> frozenset[str]:
+    """The canonical names of :func:`entity_aliases` (its values), for fast membership."""
+    return frozenset(entity_aliases().values())
+
+
 def _iso_country_names() -> list[list[str]]:
     """Each ISO 3166 country's lower-case names, the common or short name first.
 
