@@ -89,3 +89,8 @@ def omission(speaker_sentences: int, used: int) -> Severity:
 def cap_for_question(severity: Severity) -> Severity:
     """A question asserts nothing: changes to it are at most minor."""
     return severity if severity.rank <= Severity.minor.rank else Severity.minor
+
+
+def headline_flip() -> Severity:
+    """A headline that asserts what the body denies misleads every reader who stops there."""
+    return Severity.critical
