@@ -32,6 +32,13 @@ DISTORTION_KINDS: dict[str, str] = {
     "quote_fabrication": "quote_fabricated",
     "added_sentence": "unsupported_addition",
     "dropped_sentence": "omission",
+    "measure_swap": "number_changed",
+    "period_swap": "number_changed",
+    "alternative_dropped": "scope_changed",
+    "headline_negation": "polarity_flip",
+    "sourcing_dropped": "hedge_dropped",
+    "actor_added": "entity_changed",
+    "fragment_quote": "quote_fabricated",
 }
 ALL_DISTORTIONS: tuple[str, ...] = tuple(DISTORTIONS)
 
@@ -181,7 +188,11 @@ def _choose_edits(
             candidates = [u for u in unique if u.index not in used]
             rng.shuffle(candidates)
             edit = next(
-                (e for u in candidates if (e := DISTORTIONS[kind](context, u, rng)) is not None),
+                (
+                    e
+                    for u in candidates
+                    if (e := DISTORTIONS[kind](context, u, rng)) is not None and e.unit not in used
+                ),
                 None,
             )
             if edit is None:

@@ -34,6 +34,8 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     for child in noun.children:
         if child.dep_ not in MODIFIER_DEPS:
             continue
+        if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
+            continue  # "Asian countries", "a French team": a description, not a party acting
         for token in child.subtree:
             if token.ent_type_ in ACTOR_TYPES or (token.pos_ == "PROPN" and token.ent_type_ == ""):
                 found.append((child, token))

@@ -212,7 +212,9 @@ def _measure(root: Any, unit: str) -> tuple[str, frozenset[str], str]:
     for child in noun.children:
         if child.dep_ not in {"amod", "compound"}:
             continue
-        if child.like_num or child.ent_type_ in {"DATE", "TIME", "ORDINAL", "CARDINAL"}:
+        # Numbers and times are the figure's and the period's; names and demonyms ("Asian
+        # countries") say whose, which the entity checks judge.
+        if child.like_num or child.ent_type_ or child.pos_ == "PROPN":
             continue
         if child.lemma_.lower() in skip or child.lower_ in PERCENT:
             continue
