@@ -453,6 +453,15 @@ def event_times(document: Document, span: Span) -> list[tuple[str, frozenset[str
     return found
 
 
+def _all_source_periods(pair: AlignedPair, reference: Period | None) -> list[Period]:
+    cached = pair.memo.get("measures.source_periods")
+    if cached is None:
+        whole = Span(0, len(pair.source.text))
+        cached = periods(pair.source, whole, reference, pair.source.article.published)
+        pair.memo["measures.source_periods"] = cached
+    return list(cached)
+
+
 def _period_changes(
     pair: AlignedPair, derived_span: Span, source_spans: list[Span]
 ) -> list[tuple[Span, Span, str, str]]:
@@ -476,8 +485,10 @@ def _period_changes(
         comparable = [s for s in source_periods if d.agrees(s) is not None]
         if not comparable or any(d.agrees(s) for s in comparable):
             continue
-        # Every source period kept as well: the new one was merged in from elsewhere.
-        if all(any(s.agrees(x) for x in derived_periods) for s in comparable):
+        # Every source period kept as well, and the new one named in the source: it was
+        # merged in from another sentence.
+        kept = all(any(s.agrees(x) for x in derived_periods) for s in comparable)
+        if kept and any(d.agrees(s) for s in _all_source_periods(pair, source_ref)):
             continue
         other = comparable[0]
         changes.append((d.span, other.span, other.text, d.text))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sourcetrace.lexical import content_keys, find_cues, lemma_key, tokens_in
+from sourcetrace.lexical import find_cues, is_content, lemma_key, tokens_in
 from sourcetrace.lexicons import categorized
 from sourcetrace.model import AlignedPair, Document, Finding, Span
 from sourcetrace.verify import severity
@@ -97,7 +97,13 @@ def dropped_members(pair: AlignedPair) -> list[Finding]:
     for sentence in aligned_sentences(pair):
         if is_question(pair.derived, sentence.span):
             continue
-        derived_keys = set(content_keys(pair.derived, sentence.span))
+        # Heads only: "Marrowdale" inside "the Marrowdale General Hospital" is not the member
+        # "Marrowdale" of "both Kestrel Bay and Marrowdale".
+        derived_keys = {
+            lemma_key(t)
+            for t in tokens_in(pair.derived, sentence.span)
+            if is_content(t) and t.dep_ != "compound"
+        }
         derived_coords = coordinations(pair.derived, sentence.span)
         for source_span in sentence.sources:
             for kind, keys, where in coordinations(pair.source, source_span):
@@ -135,7 +141,7 @@ def _member_span(document: Document, span: Span, kept: frozenset[str]) -> Span |
     """The kept member's phrase in the derived sentence, with its negation or preconjunction."""
     for token in tokens_in(document, span):
         if lemma_key(token) in kept:
-            words = [token, *(c for c in token.children if c.dep_ in {"neg", "aux", "det"})]
+            words = [token, *(c for c in token.children if c.dep_ in {"neg", "aux", "det", "compound"})]
             start = min(t.idx for t in words)
             end = max(t.idx + len(t.text) for t in words)
             return Span(start, end)
