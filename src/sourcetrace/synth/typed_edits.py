@@ -81,7 +81,11 @@ def period_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None
             candidates.append((start, end, other, f"{match['ord']!r} -> {other!r}"))
         elif match["same"]:
             start, end = match.start(), match.end()
-            other = f"{rng.choice(ORDINAL_WORDS)} {match['what2']} of {rng.randint(2015, 2025)}"
+            # Another quarter than the one the sentence is about: a year alone cannot be
+            # told apart when the article has no date.
+            named = {m["ord"].lower() for m in PERIOD.finditer(text) if m["ord"]}
+            ordinal = rng.choice([o for o in ORDINAL_WORDS if o not in named] or ORDINAL_WORDS)
+            other = f"{ordinal} {match['what2']} of {rng.randint(2015, 2025)}"
             candidates.append((start, end, other, f"{match.group(0)!r} -> {other!r}"))
     for token in unit.sent:
         other = RELATION_SWAPS.get(token.lower_)

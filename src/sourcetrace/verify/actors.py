@@ -46,6 +46,13 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
 NAMING_DEPS = frozenset({"poss", "compound", "nmod"})
 
 
+def _agentive(modifier: Any) -> bool:
+    """A name joined to a participle ("UN-led", "U.S.-backed"): it says who acts."""
+    return any(t.tag_ == "VBN" or t.lower_ == "-" for t in modifier.subtree) or any(
+        t.tag_ == "VBN" for t in [modifier.head] if t.i == modifier.i + 2
+    )
+
+
 def _whole_source(pair: AlignedPair) -> str:
     text = pair.memo.get("actors.source_text")
     if text is None:
@@ -101,7 +108,11 @@ def check(pair: AlignedPair) -> list[Finding]:
                 # A name put before a noun ("Lenwick officials", "the company's") often only
                 # says which party the article is about: added only when the source never
                 # names it. "UN-led", "French" qualify the noun by a party: judged per claim.
-                if modifier.dep_ in NAMING_DEPS and _mentioned(name, _whole_source(pair)):
+                if (
+                    modifier.dep_ in NAMING_DEPS
+                    and not _agentive(modifier)
+                    and _mentioned(name, _whole_source(pair))
+                ):
                     continue
                 where = Span(
                     min(t.idx for t in modifier.subtree),
