@@ -40,12 +40,16 @@ FIGURES = (
 
 
 def test_same_figure_other_measure_is_number_changed() -> None:
-    derived = FIGURES.replace("Sales rose", "Profit rose").replace("Adjusted operating", "Operating")
+    derived = FIGURES.replace("Sales rose", "Profit rose").replace(
+        "Adjusted operating", "Operating"
+    )
     report = audit(FIGURES, derived)
     changes = found(report, "number_changed")
     assert {at(report, f) for f in changes} >= {"415", "96"}
     assert all(f.severity is Severity.major for f in changes)
-    assert not any(f.kind == "unsupported_addition" and "Profit" in at(report, f) for f in report.findings)
+    assert not any(
+        f.kind == "unsupported_addition" and "Profit" in at(report, f) for f in report.findings
+    )
 
 
 def test_faithful_figures_raise_nothing_major() -> None:
@@ -70,7 +74,9 @@ def test_relative_period_resolved_against_the_articles_own_period() -> None:
 
 
 def test_event_relative_period_changed() -> None:
-    source = "The mayor Edda Varga cut the budget deficit by half before she took office, aides said."
+    source = (
+        "The mayor Edda Varga cut the budget deficit by half before she took office, aides said."
+    )
     derived = source.replace("before she took office", "during her first year in office")
     report = audit(source, derived)
     assert any("during" in at(report, f) for f in found(report, "number_changed"))
@@ -142,7 +148,9 @@ def test_quote_built_from_fragments() -> None:
         "Mara Quint, the chief engineer, called the repairs “long overdue” and said the "
         "reservoir was “in no danger at all” this winter."
     )
-    derived = "“The repairs are long overdue, but the reservoir is in no danger at all,” Quint said."
+    derived = (
+        "“The repairs are long overdue, but the reservoir is in no danger at all,” Quint said."
+    )
     report = audit(source, derived)
     quotes = found(report, "quote_fabricated") + found(report, "quote_altered")
     assert any(f.severity.rank >= Severity.major.rank and "fragments" in f.reason for f in quotes)

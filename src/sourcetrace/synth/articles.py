@@ -147,7 +147,12 @@ MEASURES = ("revenue", "operating costs", "ticket sales", "spending", "adjusted 
 QUARTERS = ("first", "second", "third", "fourth")
 TEAMS = ("repair crew", "inspection team", "review panel", "survey team", "mediation team")
 VERDICTS = ("long overdue", "badly planned", "a welcome change", "far too slow")
-FRAGMENTS = ("in no danger at all", "ahead of schedule", "too expensive for now", "on the right track")
+FRAGMENTS = (
+    "in no danger at all",
+    "ahead of schedule",
+    "too expensive for now",
+    "on the right track",
+)
 HEDGED_OPENINGS = ("I think", "I believe", "In my view,", "I doubt that", "It seems that")
 DEGREES = ("to a large extent", "partly", "to some extent", "largely")
 

@@ -21,7 +21,7 @@ from typing import Any
 from sourcetrace.synth.context import Context, Unit
 from sourcetrace.synth.edits import Edit, _changed, _local, negation, same_case, splice, tidy
 from sourcetrace.verify import severity as policy
-from sourcetrace.verify.measures import PERIOD, _measure_noun, _root, _unit, _groups, _value
+from sourcetrace.verify.measures import PERIOD, _groups, _measure_noun, _root, _unit, _value
 
 OTHER_MEASURES = {
     "money": ("profit", "debt", "spending", "revenue", "losses", "reserves"),
@@ -88,14 +88,16 @@ def period_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None
             other = f"{ordinal} {match['what2']} of {rng.randint(2015, 2025)}"
             candidates.append((start, end, other, f"{match.group(0)!r} -> {other!r}"))
     for token in unit.sent:
-        other = RELATION_SWAPS.get(token.lower_)
-        if other is None or token.dep_ not in {"prep", "mark"}:
+        swapped = RELATION_SWAPS.get(token.lower_)
+        if swapped is None or token.dep_ not in {"prep", "mark"}:
             continue
         anchor = token.head if token.dep_ == "mark" else token
         if not any(t.pos_ == "NOUN" for t in anchor.subtree):
             continue
         start, end = _local(unit, token)
-        candidates.append((start, end, same_case(token.text, other), f"{token.text} -> {other}"))
+        candidates.append(
+            (start, end, same_case(token.text, swapped), f"{token.text} -> {swapped}")
+        )
     if not candidates:
         return None
     start, end, replacement, what = rng.choice(sorted(candidates))

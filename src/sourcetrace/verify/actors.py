@@ -118,9 +118,9 @@ def check(pair: AlignedPair) -> list[Finding]:
                     min(t.idx for t in modifier.subtree),
                     max(t.idx + len(t.text) for t in modifier.subtree),
                 )
-                if attribution is not None and attribution.speaker_span is not None:
-                    if attribution.speaker_span.overlaps(where):
-                        continue  # the speaker's description: misattribution's business
+                speaker_at = attribution.speaker_span if attribution is not None else None
+                if speaker_at is not None and speaker_at.overlaps(where):
+                    continue  # the speaker's description: misattribution's business
                 findings.append(
                     Finding(
                         kind="entity_changed",

@@ -158,9 +158,9 @@ def _of_object(token: Any) -> Any:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ in {"NOUN", "PROPN"}:
-                    if obj.ent_type_ not in {"DATE", "TIME"}:
-                        return obj
+                named = obj.pos_ in {"NOUN", "PROPN"}
+                if obj.dep_ == "pobj" and named and obj.ent_type_ not in {"DATE", "TIME"}:
+                    return obj
     return None
 
 
@@ -307,7 +307,16 @@ def _measure_changes(pair: AlignedPair, derived: list[Amount], source: list[Amou
 # ---------------------------------------------------------------------------- periods
 
 
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
 PERIOD = re.compile(
     r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?P<what>quarter|half)"
     r"|(?P<q>Q[1-4])|(?P<h>H[12])"
@@ -523,9 +532,7 @@ def check(pair: AlignedPair) -> list[Finding]:
                     f"‘{d.shown}’: the same figure now measures something else"
                 )
             else:
-                reason = (
-                    f"the source gives ‘{s.shown}’ as ‘{s.text}’; the rewrite as ‘{d.text}’"
-                )
+                reason = f"the source gives ‘{s.shown}’ as ‘{s.text}’; the rewrite as ‘{d.text}’"
             findings.append(
                 Finding(
                     kind="number_changed",

@@ -33,11 +33,7 @@ def unsaid_share(pair: AlignedPair, match: QuoteMatch) -> float | None:
         return None
     quoted = [q.content_span for q in pair.source.quotes]
     window = [t for t in tokens_in(pair.source, match.window) if is_content(t)]
-    said = {
-        lemma_key(t)
-        for t in window
-        if any(q.start <= t.idx < q.end for q in quoted)
-    }
+    said = {lemma_key(t) for t in window if any(q.start <= t.idx < q.end for q in quoted)}
     narration = [t for t in window if not any(q.start <= t.idx < q.end for q in quoted)]
     if not said or not narration:
         return None

@@ -141,7 +141,10 @@ def _member_span(document: Document, span: Span, kept: frozenset[str]) -> Span |
     """The kept member's phrase in the derived sentence, with its negation or preconjunction."""
     for token in tokens_in(document, span):
         if lemma_key(token) in kept:
-            words = [token, *(c for c in token.children if c.dep_ in {"neg", "aux", "det", "compound"})]
+            words = [
+                token,
+                *(c for c in token.children if c.dep_ in {"neg", "aux", "det", "compound"}),
+            ]
             start = min(t.idx for t in words)
             end = max(t.idx + len(t.text) for t in words)
             return Span(start, end)

@@ -16,7 +16,6 @@ from sourcetrace.model import AlignedPair, Document, Finding, Span
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import claim_speaker, in_quote, is_question, speaker_name
 
-
 # The cue named in the reason: who the claim rests on is the most telling.
 PRIORITY = {"anonymous": 0, "report": 1, "hearsay": 2}
 
