@@ -18,7 +18,7 @@ from typing import Any
 from sourcetrace.eval.gold import gold_from_dict
 from sourcetrace.eval.matching import Counts, EvalResult, merge_results, score_report
 from sourcetrace.eval.shared import polnear_texts, shared_dir
-from sourcetrace.synth import ALL_DISTORTIONS, derive
+from sourcetrace.synth import ALL_DISTORTIONS, TYPED_KINDS, derive
 from sourcetrace.synth.articles import generate_articles
 
 
@@ -119,7 +119,7 @@ def format_synth_recall(outcome: SynthRecall) -> str:
         f"Synthetic distortions: {outcome.pairs} pairs ({sources})",
         f"{'distortion':20}{'found':>11}{'recall':>8}",
     ]
-    for name in ALL_DISTORTIONS:
+    for name in ALL_DISTORTIONS + TYPED_KINDS:
         counts = outcome.by_distortion.get(name)
         if counts is None or not counts.gold:
             continue
