@@ -267,4 +267,11 @@ def derive(
     )
 
 
-__all__ = ["ALL_DISTORTIONS", "DISTORTION_KINDS", "TYPED_KINDS", "SynthPair", "derive", "parse_kinds"]
+__all__ = [
+    "ALL_DISTORTIONS",
+    "DISTORTION_KINDS",
+    "TYPED_KINDS",
+    "SynthPair",
+    "derive",
+    "parse_kinds",
+]

@@ -18,6 +18,7 @@ import random
 import re
 from typing import Any
 
+from sourcetrace.lexicons import categorized
 from sourcetrace.synth.context import Context, Unit
 from sourcetrace.synth.edits import Edit, _changed, _local, negation, same_case, splice, tidy
 from sourcetrace.verify import severity as policy
@@ -29,6 +30,7 @@ OTHER_MEASURES = {
     "": ("households", "jobs", "homes", "patients", "visitors", "contracts"),
 }
 ORDINAL_WORDS = ("first", "second", "third", "fourth")
+QUALIFIERS = frozenset(categorized("measures.txt").get("qualifier", ()))
 RELATION_SWAPS = {"before": "after", "after": "before", "during": "after", "since": "before"}
 
 
@@ -38,20 +40,26 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
     for group in _groups(list(unit.sent)):
         if _value(group) is None:
             continue
-        noun = _measure_noun(_root(group), _unit(group))
-        if noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
+        kind = _unit(group)
+        noun = _measure_noun(_root(group), kind)
+        # Amounts and shares only: a count may name what it counts freely ("11 residents",
+        # "11 Utahns"), which is no change of measure.
+        if kind == "" or noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
+            continue
+        if noun.lower_ in {"percent", "point", "points", "%"}:
             continue
         start, end = _local(unit, noun)
         if unit.in_quote(start, end) or start < 0:
             continue
-        qualifiers = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
-        if qualifiers and rng.random() < 0.5:
-            first = min(qualifiers, key=lambda t: t.i)
-            q_start = _local(unit, first)[0]
-            candidates.append((q_start, start, "", f"qualifier dropped before {noun.text!r}"))
+        modifiers = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
+        defining = [c for c in modifiers if c.lower_ in QUALIFIERS]
+        if defining and rng.random() < 0.5:
+            first = min(defining, key=lambda t: t.i)
+            q_start, q_end = _local(unit, first)
+            candidates.append((q_start, q_end, "", f"qualifier {first.text!r} dropped"))
             continue
-        q_start = min([start, *(_local(unit, c)[0] for c in qualifiers)])
-        options = [m for m in OTHER_MEASURES[_unit(group)] if m != noun.lower_]
+        q_start = min([start, *(_local(unit, c)[0] for c in modifiers)])
+        options = [m for m in OTHER_MEASURES[kind] if m != noun.lower_]
         other = rng.choice(options)
         candidates.append((q_start, end, same_case(unit.text[q_start:end], other), f"-> {other!r}"))
     if not candidates:

@@ -34,6 +34,8 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     for child in noun.children:
         if child.dep_ not in MODIFIER_DEPS:
             continue
+        if any(t.dep_ == "det" or (t.is_punct and t.text != "-") for t in child.subtree):
+            continue  # a dateline or an apposition, not a modifier inside the phrase
         if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
             continue  # "Asian countries", "a French team": a description, not a party acting
         for token in child.subtree:
@@ -48,9 +50,14 @@ NAMING_DEPS = frozenset({"poss", "compound", "nmod"})
 
 def _agentive(modifier: Any) -> bool:
     """A name joined to a participle ("UN-led", "U.S.-backed"): it says who acts."""
-    return any(t.tag_ == "VBN" or t.lower_ == "-" for t in modifier.subtree) or any(
-        t.tag_ == "VBN" for t in [modifier.head] if t.i == modifier.i + 2
-    )
+    doc = modifier.doc
+    for token in modifier.subtree:
+        if token.i + 2 >= len(doc) or token.whitespace_:
+            continue
+        hyphen, participle = doc[token.i + 1], doc[token.i + 2]
+        if hyphen.text == "-" and not hyphen.whitespace_ and participle.tag_ == "VBN":
+            return True
+    return False
 
 
 def _whole_source(pair: AlignedPair) -> str:

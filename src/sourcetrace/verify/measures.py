@@ -15,6 +15,7 @@ Three changes follow, each reported as ``number_changed`` on the derived figure 
 
 1. the same figure now measures something else ("sales" -> "profit", "adjusted operating
    income" -> "operating income");
+   (for amounts and shares: counts name what they count freely; see :func:`same_measure`);
 2. the period changed ("the fourth quarter" -> "the first quarter"); relative periods are
    resolved against each article's own period (the first quarter it names) and publication
    date, so "the same quarter a year earlier" and "the fourth quarter of 2018" compare;
@@ -268,7 +269,19 @@ def same_value(a: Amount, b: Amount) -> bool:
 
 
 def same_measure(a: Amount, b: Amount) -> bool:
-    return a.measure == b.measure and a.modifiers == b.modifiers
+    """Whether two figures measure the same thing, as a careful reader would judge it.
+
+    Counts name what they count freely ("11 residents" = "11 Utahns", "one death" = "one
+    person"), so only amounts and shares compare their nouns; a rewrite may shorten a compound
+    to one of its words ("trap sites" -> "traps"). Modifiers matter only when they define a
+    different measure (lexicon measures.txt, category qualifier: "adjusted", "net", ...).
+    """
+    qualifiers = set(_lexicon().get("qualifier", ()))
+    if a.modifiers & qualifiers != b.modifiers & qualifiers:
+        return False
+    if a.unit == "" or a.measure == b.measure:
+        return True
+    return a.measure in b.modifiers or b.measure in a.modifiers
 
 
 def _source_amounts(pair: AlignedPair) -> list[Amount]:
@@ -295,7 +308,9 @@ def _measure_changes(pair: AlignedPair, derived: list[Amount], source: list[Amou
                 continue  # the source gives this figure for this measure elsewhere
             changes.append((d, known[0], "measure"))
             continue
-        rivals = [s for s in source if s.unit == d.unit and s.measure == d.measure]
+        rivals = [
+            s for s in source if s.unit == d.unit and s.measure == d.measure and same_measure(s, d)
+        ]
         if not rivals:
             continue
         if any(same_value(s, d) and (not s.measure or s.measure == d.measure) for s in whole):
