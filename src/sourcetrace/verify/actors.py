@@ -34,7 +34,10 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     for child in noun.children:
         if child.dep_ not in MODIFIER_DEPS:
             continue
-        if any(t.dep_ == "det" or (t.is_punct and t.text != "-") for t in child.subtree):
+        if any(
+            t.dep_ == "det" or t.pos_ == "DET" or (t.is_punct and (t.text != "-" or t.whitespace_))
+            for t in child.subtree
+        ):
             continue  # a dateline or an apposition, not a modifier inside the phrase
         if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
             continue  # "Asian countries", "a French team": a description, not a party acting
