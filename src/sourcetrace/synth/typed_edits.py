@@ -20,7 +20,7 @@ from typing import Any
 
 from sourcetrace.lexicons import categorized
 from sourcetrace.synth.context import Context, Unit
-from sourcetrace.synth.edits import Edit, _changed, _local, negation, same_case, splice, tidy
+from sourcetrace.synth.edits import Edit, _changed, _local, same_case, splice, tidy
 from sourcetrace.verify import severity as policy
 from sourcetrace.verify.measures import PERIOD, _groups, _measure_noun, _root, _unit, _value
 
@@ -157,16 +157,20 @@ def headline_negation(context: Context, unit: Unit, rng: random.Random) -> Edit 
     """Replace the headline with a body sentence's denied claim, asserted."""
     if not _is_title(context) or unit.index == 0 or unit.quotes:
         return None
-    verb = next((t for t in unit.sent if t.dep_ == "neg"), None)
-    if verb is None:
+    negations = [t for t in unit.sent if t.dep_ == "neg" and t.lower_ in {"not", "never"}]
+    if len(negations) != 1:
         return None
-    flipped = negation(context, unit, rng)
-    if flipped is None or flipped.new_text is None or "not" in flipped.note.split(":")[0]:
+    verb = negations[0].head
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.pos_ != "VERB" or not auxiliaries or any(a.lemma_ == "do" for a in auxiliaries):
+        return None  # "did not cut" -> "cut" would need the verb re-inflected
+    # The denied clause itself, asserted: a headline is short and drops "X said".
+    words = [t for t in verb.subtree if t.i != negations[0].i and not t.is_quote]
+    if not 4 <= len(words) <= 14 or any(t.dep_ == "neg" or t.is_punct for t in words[:-1]):
         return None
-    if not flipped.note.startswith("negation removed"):
-        return None
+    headline = "".join(t.text_with_ws for t in words).strip().rstrip(".,;")
+    headline = headline[:1].upper() + headline[1:]
     title = context.units[0]
-    headline = flipped.new_text.rstrip(".")
     return Edit(
         op="headline_negation",
         unit=title.index,
@@ -217,8 +221,8 @@ def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None
             continue
         det = [c for c in token.children if c.dep_ == "det" and c.lower_ in {"a", "an", "the"}]
         names = [t for t in token.subtree if t.pos_ == "PROPN" or t.ent_type_]
-        if not det or names:
-            continue
+        if not det or names or token.is_stop or det[0].i + 1 != token.i:
+            continue  # right before a plain noun: "a Lenwick-led crew", not "a while"
         after = _local(unit, det[0])[1]
         if unit.in_quote(after, after):
             continue

@@ -44,7 +44,9 @@ def check(pair: AlignedPair) -> list[Finding]:
         cues = sourcing_cues(pair.source, source_span)
         if not cues or is_question(pair.source, source_span):
             continue
-        renderings = pair.renderings_of(source_span)
+        # Sentences that render this one first; one that only borrows from it as a secondary
+        # source (another claim, with its own frame) neither keeps nor drops its sourcing.
+        renderings = [r for r in pair.renderings_of(source_span) if r.source[0] == source_span]
         if not renderings or any(_keeps_source(pair.derived, r.derived) for r in renderings):
             continue
         best = renderings[0].derived
