@@ -39,12 +39,12 @@ FIGURES = (
 )
 
 
-def test_same_figure_other_measure_is_number_changed() -> None:
+def test_same_figure_other_measure_is_predicate_changed() -> None:
     derived = FIGURES.replace("Sales rose", "Profit rose").replace(
         "Adjusted operating", "Operating"
     )
     report = audit(FIGURES, derived)
-    changes = found(report, "number_changed")
+    changes = found(report, "predicate_changed")
     assert {at(report, f) for f in changes} >= {"415", "96"}
     assert all(f.severity is Severity.major for f in changes)
     assert not any(

@@ -33,7 +33,7 @@ DISTORTION_KINDS: dict[str, str] = {
     "quote_fabrication": "quote_fabricated",
     "added_sentence": "unsupported_addition",
     "dropped_sentence": "omission",
-    "measure_swap": "number_changed",
+    "measure_swap": "predicate_changed",
     "period_swap": "number_changed",
     "alternative_dropped": "scope_changed",
     "headline_negation": "polarity_flip",

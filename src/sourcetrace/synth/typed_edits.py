@@ -70,7 +70,7 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
         unit,
         splice(unit.text, start, end, replacement),
         (start, end),
-        ("number_changed", "predicate_changed"),
+        ("predicate_changed", "number_changed"),
         policy.number_changed(is_date=False),
         f"the figure's measure changed: {unit.text[start:end]!r} {what}",
     )

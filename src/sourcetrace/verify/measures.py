@@ -11,16 +11,17 @@ words):
   earlier"), relative years ("last year", "a year earlier"), and times relative to an event
   ("before she took office", "during her first year in office").
 
-Three changes follow, each reported as ``number_changed`` on the derived figure or period:
+Three changes follow, each reported on the derived figure or period:
 
-1. the same figure now measures something else ("sales" -> "profit", "adjusted operating
-   income" -> "operating income");
-   (for amounts and shares: counts name what they count freely; see :func:`same_measure`);
-2. the period changed ("the fourth quarter" -> "the first quarter"); relative periods are
-   resolved against each article's own period (the first quarter it names) and publication
-   date, so "the same quarter a year earlier" and "the fourth quarter of 2018" compare;
-3. the same measure carries another figure ("61% of the new jobs" -> "51 percent of the new
-   jobs"), also when the words around it were rewritten.
+1. ``predicate_changed``: the same figure now measures something else ("sales" -> "profit",
+   "adjusted operating income" -> "operating income"); for amounts and shares only, since
+   counts name what they count freely (see :func:`same_measure`);
+2. ``number_changed``: the period changed ("the fourth quarter" -> "the first quarter");
+   relative periods are resolved against each article's own period (the first quarter it
+   names) and publication date, so "the same quarter a year earlier" and "the fourth quarter
+   of 2018" compare;
+3. ``number_changed``: the same measure carries another figure ("61% of the new jobs" -> "51
+   percent of the new jobs"), also when the words around it were rewritten.
 
 A figure whose measure cannot be read, or whose derived form is found with the same measure
 anywhere in the source, is left alone: precision first.
@@ -550,7 +551,9 @@ def check(pair: AlignedPair) -> list[Finding]:
                 reason = f"the source gives ‘{s.shown}’ as ‘{s.text}’; the rewrite as ‘{d.text}’"
             findings.append(
                 Finding(
-                    kind="number_changed",
+                    # The figure is the source's; what it is said to measure is not: the claim's
+                    # predicate changed, as careful readers type it.
+                    kind="predicate_changed" if why == "measure" else "number_changed",
                     severity=severity.number_changed(is_date=False),
                     reason=reason,
                     derived_span=d.span,
