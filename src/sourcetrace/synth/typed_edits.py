@@ -46,12 +46,19 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
         # "11 Utahns"), which is no change of measure.
         if kind == "" or noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
             continue
-        if noun.lower_ in {"percent", "point", "points", "%"}:
-            continue
+        if noun.lower_ in {"percent", "point", "points", "%"} or noun.i in {
+            t.head.i for t in group
+        }:
+            continue  # "15 percent threshold": the figure modifies the noun, it does not measure
         start, end = _local(unit, noun)
         if unit.in_quote(start, end) or start < 0:
             continue
-        modifiers = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
+        inside = {t.i for t in group}
+        modifiers = [
+            c
+            for c in noun.children
+            if c.dep_ in {"amod", "compound"} and c.i not in inside and not c.like_num
+        ]
         defining = [c for c in modifiers if c.lower_ in QUALIFIERS]
         if defining and rng.random() < 0.5:
             first = min(defining, key=lambda t: t.i)

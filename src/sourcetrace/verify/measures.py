@@ -48,7 +48,8 @@ from sourcetrace.verify.common import (
 from sourcetrace.verify.numbers import NUMBER, WORD_VALUES
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
-CURRENCY = frozenset({"$", "€", "£", "¥", "dollar", "euro", "pound", "yen", "usd", "eur", "gbp"})
+# "pound" is left out: in US news it is mostly a weight.
+CURRENCY = frozenset({"$", "€", "£", "¥", "dollar", "euro", "yen", "usd", "eur", "gbp"})
 PERCENT = frozenset({"%", "percent", "per cent", "pct"})
 # Two figures within this relative distance are one figure rounded ("$415.3 million", "$415m").
 ROUNDING = 0.02
