@@ -1,9 +1,11 @@
 """entity_changed for an actor added: a claim now names a party its source did not.
 
 "a peacekeeping force" -> "a UN-led peacekeeping force", "the talks" -> "the Kestrel-brokered
-talks": the noun is the source's, but a modifier inside its phrase names an organisation,
-country, group or person that the source sentence never mentions. The claim now says who
-leads, funds or owns something, which the source did not say. (A name that replaced another
+talks", "a force led by the UN": the noun is the source's, but a modifier inside its phrase
+says that an organisation, country, group or person the source sentence never mentions acts
+on it (a name joined to a participle, or a participle clause). The claim now says who leads,
+funds or backs something, which the source did not say. A name that only says which one
+("the state health department") is how rewrites resolve references, and is left alone. (A name that replaced another
 name is :mod:`.entities`' swap; a whole new clause is an addition.)
 """
 
@@ -48,9 +50,6 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     return found
 
 
-NAMING_DEPS = frozenset({"poss", "compound", "nmod"})
-
-
 def _agentive(modifier: Any) -> bool:
     """A name joined to a participle ("UN-led", "U.S.-backed"): it says who acts."""
     doc = modifier.doc
@@ -61,15 +60,6 @@ def _agentive(modifier: Any) -> bool:
         if hyphen.text == "-" and not hyphen.whitespace_ and participle.tag_ == "VBN":
             return True
     return False
-
-
-def _whole_source(pair: AlignedPair) -> str:
-    text = pair.memo.get("actors.source_text")
-    if text is None:
-        names = " ".join(canonical_entity(e.text) for e in pair.source.parsed.ents)
-        text = pair.source.text.lower() + " " + names
-        pair.memo["actors.source_text"] = text
-    return str(text)
 
 
 def _entity_text(token: Any) -> str:
@@ -112,17 +102,13 @@ def check(pair: AlignedPair) -> list[Finding]:
             if noun.pos_ != "NOUN" or lemma_key(noun) not in source_nouns:
                 continue
             for modifier, named in _actor_tokens(noun):
+                # Only a party said to act on the thing ("UN-led", "a force led by the UN"):
+                # a name that only says which one ("state health department", "Mission
+                # Control") is how rewrites resolve references.
+                if not (_agentive(modifier) or modifier.dep_ == "acl"):
+                    continue
                 name = _entity_text(named)
                 if _mentioned(name, source_text):
-                    continue
-                # A name put before a noun ("Lenwick officials", "the company's") often only
-                # says which party the article is about: added only when the source never
-                # names it. "UN-led", "French" qualify the noun by a party: judged per claim.
-                if (
-                    modifier.dep_ in NAMING_DEPS
-                    and not _agentive(modifier)
-                    and _mentioned(name, _whole_source(pair))
-                ):
                     continue
                 where = Span(
                     min(t.idx for t in modifier.subtree),

@@ -40,7 +40,22 @@ def unsaid_share(pair: AlignedPair, match: QuoteMatch) -> float | None:
     words = [lemma_key(t) for t in tokens_in(pair.derived, match.piece) if is_content(t)]
     if not words:
         return None
-    return sum(w not in said for w in words) / len(words)
+    # A word the source quotes anywhere was said: only narration's and new words count.
+    anywhere = said | _quoted_vocabulary(pair)
+    return sum(w not in anywhere for w in words) / len(words)
+
+
+def _quoted_vocabulary(pair: AlignedPair) -> set[str]:
+    cached = pair.memo.get("quote_fabricated.quoted")
+    if cached is None:
+        cached = {
+            lemma_key(t)
+            for q in pair.source.quotes
+            for t in tokens_in(pair.source, q.content_span)
+            if is_content(t)
+        }
+        pair.memo["quote_fabricated.quoted"] = cached
+    return set(cached)
 
 
 def fragments(pair: AlignedPair) -> list[Finding]:
