@@ -25,13 +25,18 @@ FABRICATED_SHARE = 0.5
 def unsaid_share(pair: AlignedPair, match: QuoteMatch) -> float | None:
     """Share of the quotation's content words the speaker never said in the source.
 
-    None unless the best source window holds the speaker's quoted words and narration both:
+    None unless the best source window holds two quoted phrases and narration:
     a window wholly inside one quotation is the quote checks' usual business, one wholly in
     narration may be a paraphrase the rewrite chose to quote.
     """
     if match.window is None:
         return None
     quoted = [q.content_span for q in pair.source.quotes]
+    # Fragments: at least two quoted phrases with narration between them. One quotation and
+    # text beside it is more often a quotation the parser did not close (multi-paragraph
+    # quotes leave the mark open).
+    if sum(q.overlaps(match.window) for q in quoted) < 2:
+        return None
     window = [t for t in tokens_in(pair.source, match.window) if is_content(t)]
     said = {lemma_key(t) for t in window if any(q.start <= t.idx < q.end for q in quoted)}
     narration = [t for t in window if not any(q.start <= t.idx < q.end for q in quoted)]
