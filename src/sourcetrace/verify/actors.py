@@ -5,8 +5,8 @@ talks", "a force led by the UN": the noun is the source's, but a modifier inside
 says that an organisation, country, group or person the source sentence never mentions acts
 on it (a name joined to a participle, or a participle clause). The claim now says who leads,
 funds or backs something, which the source did not say. A name that only says which one
-("the state health department") is how rewrites resolve references, and is left alone. (A name that replaced another
-name is :mod:`.entities`' swap; a whole new clause is an addition.)
+("the state health department") is how rewrites resolve references, and is left alone. A
+name that replaced another is :mod:`.entities`' swap; a whole new clause is an addition.
 """
 
 from __future__ import annotations
