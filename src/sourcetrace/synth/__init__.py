@@ -18,6 +18,7 @@ from typing import Any
 from sourcetrace.errors import InputError
 from sourcetrace.synth.context import Context, build_context
 from sourcetrace.synth.edits import DISTORTIONS, Edit, paraphrase
+from sourcetrace.synth.typed_edits import TYPED_DISTORTIONS
 
 # Distortion name -> the finding kind a checker should report for it.
 DISTORTION_KINDS: dict[str, str] = {
@@ -32,8 +33,18 @@ DISTORTION_KINDS: dict[str, str] = {
     "quote_fabrication": "quote_fabricated",
     "added_sentence": "unsupported_addition",
     "dropped_sentence": "omission",
+    "measure_swap": "predicate_changed",
+    "period_swap": "number_changed",
+    "alternative_dropped": "scope_changed",
+    "headline_negation": "polarity_flip",
+    "sourcing_dropped": "hedge_dropped",
+    "actor_added": "entity_changed",
+    "fragment_quote": "quote_fabricated",
 }
-ALL_DISTORTIONS: tuple[str, ...] = tuple(DISTORTIONS)
+# The typed changes (measure, period, sourcing, ...: :mod:`.typed_edits`) need article material
+# the classic distortions do not; they are asked for by name or as "typed".
+TYPED_KINDS: tuple[str, ...] = tuple(TYPED_DISTORTIONS)
+ALL_DISTORTIONS: tuple[str, ...] = tuple(k for k in DISTORTIONS if k not in TYPED_DISTORTIONS)
 
 
 @dataclass
@@ -46,15 +57,19 @@ class SynthPair:
 
 
 def parse_kinds(names: str | Sequence[str]) -> list[str]:
-    """Distortion names from "a,b,c" or a list; "all" means every distortion."""
+    """Distortion names from "a,b,c" or a list; "all" means every classic distortion, "typed"
+    the typed changes."""
     if isinstance(names, str):
         names = [part.strip() for part in names.split(",") if part.strip()]
     if list(names) == ["all"]:
         return list(ALL_DISTORTIONS)
+    if list(names) == ["typed"]:
+        return list(TYPED_KINDS)
     unknown = [name for name in names if name not in DISTORTIONS]
     if unknown:
         raise InputError(
-            f"unknown distortion {unknown[0]!r}; known: {', '.join(ALL_DISTORTIONS)}, all"
+            f"unknown distortion {unknown[0]!r}; known: "
+            f"{', '.join(ALL_DISTORTIONS + TYPED_KINDS)}, all, typed"
         )
     if not names:
         raise InputError("no distortion kinds given")
@@ -181,7 +196,11 @@ def _choose_edits(
             candidates = [u for u in unique if u.index not in used]
             rng.shuffle(candidates)
             edit = next(
-                (e for u in candidates if (e := DISTORTIONS[kind](context, u, rng)) is not None),
+                (
+                    e
+                    for u in candidates
+                    if (e := DISTORTIONS[kind](context, u, rng)) is not None and e.unit not in used
+                ),
                 None,
             )
             if edit is None:
@@ -248,4 +267,11 @@ def derive(
     )
 
 
-__all__ = ["ALL_DISTORTIONS", "DISTORTION_KINDS", "SynthPair", "derive", "parse_kinds"]
+__all__ = [
+    "ALL_DISTORTIONS",
+    "DISTORTION_KINDS",
+    "TYPED_KINDS",
+    "SynthPair",
+    "derive",
+    "parse_kinds",
+]

@@ -140,6 +140,19 @@ CONDITIONS = (
     "as long as costs stay down",
     "if needed",
 )
+# Material for the typed-change distortions (measure, period, sourcing, alternatives, actors,
+# fragment quotes): figures with what they measure and when, reported claims, closed
+# coordinations, unowned noun phrases and short quoted phrases inside narration.
+MEASURES = ("revenue", "operating costs", "ticket sales", "spending", "adjusted operating income")
+QUARTERS = ("first", "second", "third", "fourth")
+TEAMS = ("repair crew", "inspection team", "review panel", "survey team", "mediation team")
+VERDICTS = ("long overdue", "badly planned", "a welcome change", "far too slow")
+FRAGMENTS = (
+    "in no danger at all",
+    "ahead of schedule",
+    "too expensive for now",
+    "on the right track",
+)
 HEDGED_OPENINGS = ("I think", "I believe", "In my view,", "I doubt that", "It seems that")
 DEGREES = ("to a large extent", "partly", "to some extent", "largely")
 
@@ -431,13 +444,51 @@ class _Writer:
             f"{self.town2}, and officials in {self.region} have not commented.",
         ]
 
-    def news(self) -> str:
+    def typed(self, extra: random.Random) -> list[str]:
+        """Sentences for the typed-change distortions, drawn from their own generator so that
+        the rest of the article stays as it was before they existed."""
+        org, org2 = self.orgs
+        measure = extra.choice(MEASURES)
+        quarter = extra.choice(QUARTERS)
+        now, before = extra.randint(20, 400), extra.randint(20, 400)
+        outlet = extra.choice(OUTLETS)
+        subject = extra.choice(self.topic.subjects)
+        base, _ = extra.choice(self.topic.actions)
+        sentences = [
+            f"The {org} said its {measure} rose to ${now} million in the {quarter} quarter, "
+            f"from ${before} million in the same quarter a year earlier.",
+            extra.choice(
+                (
+                    f"{outlet} reported, citing unnamed officials, that {subject} will {base}.",
+                    f"According to a report in {outlet}, {subject} will {base}.",
+                )
+            ),
+            f"The {org2} said it would neither approve nor reject {self.topic.project}.",
+            f"Officials plan to send a {extra.choice(TEAMS)} to {self.town} next month.",
+        ]
+        return sentences
+
+    def fragment_quote(self, speaker: _Speaker, extra: random.Random) -> str:
+        subject = extra.choice(self.topic.subjects)
+        return (
+            f"{speaker.full} called {subject} “{extra.choice(VERDICTS)}” and said "
+            f"{self.topic.project} was “{extra.choice(FRAGMENTS)}”."
+        )
+
+    def news(self, extra: random.Random | None = None) -> str:
+        typed = self.typed(extra) if extra is not None else []
         paragraphs = [" ".join(self.lead())]
-        for speaker in self.speakers:
+        if typed:
+            paragraphs.append(" ".join(typed[:2]))
+        for number, speaker in enumerate(self.speakers):
             sentences = [self.introduction(speaker), self.quote(speaker)]
             if self.rng.random() < 0.6:
                 sentences.append(f"{speaker.last} said {self.claim()}.")
+            if extra is not None and number == 0:
+                sentences.append(self.fragment_quote(speaker, extra))
             paragraphs.append(" ".join(sentences))
+        if typed:
+            paragraphs.append(" ".join(typed[2:]))
         closing = [
             f"The {self.orgs[1]} will meet {self.when()} to discuss {self.topic.project}.",
             self.sentence(self.claim()),
@@ -458,11 +509,14 @@ class _Writer:
         return "\n\n".join(paragraphs)
 
 
-def generate_articles(n: int, seed: int) -> list[dict[str, Any]]:
+def generate_articles(n: int, seed: int, typed: bool = True) -> list[dict[str, Any]]:
     """``n`` fictional news articles: dicts with id, title, outlet, published (ISO) and text.
 
     The same ``n`` and ``seed`` always give the same articles; topics, outlets, speakers,
-    layouts and dates vary from one article to the next.
+    layouts and dates vary from one article to the next. With ``typed`` news articles also
+    carry material for the typed-change distortions (figures with measures and quarters,
+    reported claims, closed coordinations, fragment quotes), drawn from a generator of their
+    own so that the rest of each article is the same either way.
     """
     rng = random.Random(seed)
     articles = []
@@ -471,7 +525,8 @@ def generate_articles(n: int, seed: int) -> list[dict[str, Any]]:
         published = date(2030, 1, 1) + timedelta(days=rng.randint(0, 1500))
         writer = _Writer(topic, rng, published)
         title = writer.pick(topic.headlines).format(town=writer.town)
-        body = writer.interview() if rng.random() < 0.2 else writer.news()
+        extra = random.Random(f"typed-{seed}-{number}") if typed else None
+        body = writer.interview() if rng.random() < 0.2 else writer.news(extra)
         articles.append(
             {
                 "id": f"fiction-{seed}-{number:04d}",

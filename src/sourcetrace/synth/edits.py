@@ -676,3 +676,12 @@ DISTORTIONS: dict[str, Distortion] = {
     "added_sentence": added_sentence,
     "dropped_sentence": dropped_sentence,
 }
+
+
+def _typed() -> dict[str, Distortion]:
+    from sourcetrace.synth.typed_edits import TYPED_DISTORTIONS
+
+    return dict(TYPED_DISTORTIONS)
+
+
+DISTORTIONS.update(_typed())

@@ -18,7 +18,7 @@ from typing import Any
 from sourcetrace.eval.gold import gold_from_dict
 from sourcetrace.eval.matching import Counts, EvalResult, merge_results, score_report
 from sourcetrace.eval.shared import polnear_texts, shared_dir
-from sourcetrace.synth import ALL_DISTORTIONS, derive
+from sourcetrace.synth import ALL_DISTORTIONS, TYPED_KINDS, derive
 from sourcetrace.synth.articles import generate_articles
 
 
@@ -60,8 +60,12 @@ def synth_recall(
     models: Any = None,
     shared: Path | None = None,
     n_edits: int = 4,
+    kinds: tuple[str, ...] = ALL_DISTORTIONS,
 ) -> SynthRecall:
-    """Derive ``n_pairs`` distorted articles, check each, and measure recall per distortion."""
+    """Derive ``n_pairs`` distorted articles, check each, and measure recall per distortion.
+
+    ``kinds`` limits the distortions tried (all of them by default), taken in turn.
+    """
     from sourcetrace.ingest import from_text
     from sourcetrace.nlp import default_models
     from sourcetrace.pipeline import check
@@ -82,13 +86,13 @@ def synth_recall(
             source = from_text(article["text"], title=article["title"], outlet=article["outlet"])
             origin = "fiction"
         # each pair gets the next n_edits distortions in turn, so every kind is tried equally often
-        kinds = [
-            ALL_DISTORTIONS[(number * n_edits + offset) % len(ALL_DISTORTIONS)]
-            for offset in range(min(n_edits, len(ALL_DISTORTIONS)))
+        chosen = [
+            kinds[(number * n_edits + offset) % len(kinds)]
+            for offset in range(min(n_edits, len(kinds)))
         ]
         pair = derive(
             source.text,
-            kinds=kinds,
+            kinds=chosen,
             rng=rng,
             n_edits=n_edits,
             nlp=models.nlp,
@@ -115,7 +119,7 @@ def format_synth_recall(outcome: SynthRecall) -> str:
         f"Synthetic distortions: {outcome.pairs} pairs ({sources})",
         f"{'distortion':20}{'found':>11}{'recall':>8}",
     ]
-    for name in ALL_DISTORTIONS:
+    for name in ALL_DISTORTIONS + TYPED_KINDS:
         counts = outcome.by_distortion.get(name)
         if counts is None or not counts.gold:
             continue

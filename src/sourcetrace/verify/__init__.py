@@ -12,10 +12,12 @@ from collections.abc import Callable
 
 from sourcetrace.model import AlignedPair, Finding
 from sourcetrace.verify import (
+    actors,
     additions,
     contradiction,
     entities,
     hedges,
+    measures,
     misattribution,
     numbers,
     omission,
@@ -25,6 +27,7 @@ from sourcetrace.verify import (
     quote_fabricated,
     quote_unmarked,
     scope,
+    sourcing,
 )
 
 Check = Callable[[AlignedPair], list[Finding]]
@@ -37,9 +40,12 @@ CHECKS: tuple[Check, ...] = (
     polarity.check,
     contradiction.check,
     hedges.check,
+    sourcing.check,
     scope.check,
     numbers.check,
+    measures.check,
     entities.check,
+    actors.check,
     predicates.check,
     additions.check,
     omission.check,

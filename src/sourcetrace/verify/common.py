@@ -81,6 +81,8 @@ def quoted_text(text: str, limit: int = 80) -> str:
 def negated(token: Any) -> bool:
     """Whether a predicate token is negated in its own clause ("not", "never", "n't")."""
     head = token
+    if _neither_nor(head):
+        return True
     candidates = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass"})]
     if head.dep_ in {"acomp", "attr", "xcomp"}:
         candidates.append(head.head)
@@ -89,6 +91,16 @@ def negated(token: Any) -> bool:
             if child.dep_ == "neg" and not _focus_negation(child):
                 return True
     return False
+
+
+def _neither_nor(token: Any) -> bool:
+    """'neither approve nor reject': both members are negated ("neither" hangs on the first as
+    preconj, "nor" as its cc)."""
+    first = token.head if token.dep_ == "conj" else token
+    return any(
+        (c.dep_ == "preconj" and c.lower_ == "neither") or (c.dep_ == "cc" and c.lower_ == "nor")
+        for c in first.children
+    )
 
 
 def _focus_negation(token: Any) -> bool:

@@ -183,5 +183,108 @@ def _negation_flips(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
+def _state_key(token: Any) -> str:
+    """A token's key with state synonyms merged (lexicons/states.txt: "over" = "end")."""
+    key = lemma_key(token)
+    for group in categorized("states.txt").get("same", ()):
+        words = group.split("|")
+        if key in words:
+            return words[0]
+    return key
+
+
+def _is_state(token: Any) -> bool:
+    key = lemma_key(token)
+    return any(key in group.split("|") for group in categorized("states.txt").get("same", ()))
+
+
+def _claim_keys(tokens: list[Any]) -> set[str]:
+    return {
+        _state_key(t)
+        for t in tokens
+        if (is_content(t) or _is_state(t)) and t.lemma_.lower() not in REPORTING
+    }
+
+
+def _clause(denied: list[Any]) -> list[Any]:
+    """The denied clause proper: its head's subtree ("the drought has ended", without a
+    trailing ", the board said")."""
+    inside = {t.i for t in denied}
+    heads = [t for t in denied if t.head.i not in inside or t.head.i == t.i]
+    if not heads:
+        return denied
+    return [t for t in heads[0].subtree if t.i in inside]
+
+
+# Words of "X said" around a headline's claim; not part of the claim.
+REPORTING = frozenset({"say", "tell", "official", "report", "claim", "add", "state"})
+
+
+def _denied_clauses(document: Document, span: Span) -> list[list[Any]]:
+    """Clauses the segment denies: after a denial frame, or under a negated predicate."""
+    clauses = [_clause(denied) for _, denied in denial_frames(document, span)]
+    if clauses:
+        return clauses
+    for token in tokens_in(document, span):
+        if token.pos_ in {"VERB", "ADJ"} and negated(token):
+            clauses.append([t for t in token.subtree if t.dep_ != "neg"])
+    return clauses
+
+
+def _headline_segments(pair: AlignedPair) -> list[Span]:
+    """The derived title, and a standfirst (a one-sentence first paragraph after it)."""
+    segments = [s for s in pair.derived.segments if s.is_content]
+    found = [s.span for s in segments if s.kind == "title"]
+    if found and len(segments) > 1:
+        first = segments[1]
+        alone = [s for s in segments if s.paragraph == first.paragraph]
+        if len(alone) == 1 and first.paragraph == 1:
+            found.append(first.span)
+    return found
+
+
+def headline_flips(pair: AlignedPair) -> list[Finding]:
+    """A headline or standfirst asserting what any sentence of the source body denies.
+
+    Headlines are read against the whole source, not only its headline: a rewrite's headline
+    is often drawn from the body. Every content word of the denied clause (state synonyms
+    merged) must be in the headline, which must deny nothing itself.
+    """
+    findings = []
+    source_segments = [s for s in pair.source.segments if s.is_content]
+    for span in _headline_segments(pair):
+        tokens = tokens_in(pair.derived, span)
+        if _denies(pair.derived, span) or is_question(pair.derived, span):
+            continue
+        headline = _claim_keys(tokens)
+        for segment in source_segments:
+            found = None
+            for denied in _denied_clauses(pair.source, segment.span):
+                core = _claim_keys(denied)
+                if len(core) >= 2 and core <= headline:
+                    found = (denied, core)
+                    break
+            if found is None:
+                continue
+            denied, core = found
+            findings.append(
+                Finding(
+                    kind="polarity_flip",
+                    severity=severity.headline_flip(),
+                    reason=(
+                        "the headline asserts what the source denies: "
+                        f"“{quoted_text(segment.span.of(pair.source.article))}” "
+                        f"({', '.join(sorted(core))})"
+                    ),
+                    derived_span=span,
+                    source_span=segment.span,
+                    speaker=speaker_name(claim_speaker(pair.derived, span)),
+                    in_quote=in_quote(pair.derived, span),
+                )
+            )
+            break
+    return findings
+
+
 def check(pair: AlignedPair) -> list[Finding]:
-    return _frame_flips(pair) + _negation_flips(pair)
+    return _frame_flips(pair) + _negation_flips(pair) + headline_flips(pair)

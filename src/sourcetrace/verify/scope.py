@@ -2,14 +2,17 @@
 
 - "both A and B" / "A and B at the same time" (together) became "A or B" (either one), or the
   reverse;
-- a quantifier on the same word moved to another class (all -> some, never -> sometimes).
+- a quantifier on the same word moved to another class (all -> some, never -> sometimes);
+- an alternative or a member dropped: "neither approve nor reject" -> "not approve", "both A
+  and B" -> "A", "either A or B" -> "A" (a plain list "A, B and C" may be shortened: not
+  reported).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sourcetrace.lexical import find_cues, lemma_key, tokens_in
+from sourcetrace.lexical import find_cues, is_content, lemma_key, tokens_in
 from sourcetrace.lexicons import categorized
 from sourcetrace.model import AlignedPair, Document, Finding, Span
 from sourcetrace.verify import severity
@@ -25,7 +28,7 @@ from sourcetrace.verify.meaning import quantifier_class
 
 
 def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[str], Span]]:
-    """Each coordination in ``span``: ('joint' | 'and' | 'or', conjunct keys, its span)."""
+    """Each coordination in ``span``: ('joint' | 'and' | 'or' | 'neither', conjunct keys, span)."""
     joint_cues = {"joint": categorized("quantifiers.txt").get("joint", ())}
     clause_joint = bool([c for c in find_cues(document, span, joint_cues) if c.phrase != "both"])
     found = []
@@ -38,13 +41,16 @@ def coordinations(document: Document, span: Span) -> list[tuple[str, frozenset[s
             members.extend(x for x in c.children if x.dep_ == "conj")
         ccs = [x.lower_ for m in members for x in m.children if x.dep_ == "cc"]
         # The parser hangs "both"/"either" on the first conjunct as preconj, det or predet.
-        markers = [x for x in token.children if x.lower_ in {"both", "either"}]
+        markers = [x for x in token.children if x.lower_ in {"both", "either", "neither"}]
         # ... or elsewhere, when "both" opens the coordination ("both Kestrel Bay and ...").
         before = token.doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
         if before is not None and before.lower_ in {"both", "either"} and before not in markers:
             markers.append(before)
         preconj = [x.lower_ for x in markers]
-        if "or" in ccs or "either" in preconj:
+        preconj += [x.lower_ for x in token.children if x.dep_ == "preconj"]
+        if "nor" in ccs or "neither" in preconj:
+            kind = "neither"
+        elif "or" in ccs or "either" in preconj:
             kind = "or"
         elif "and" in ccs:
             kind = "joint" if ("both" in preconj or clause_joint) else "and"
@@ -80,8 +86,73 @@ def _quantifiers(document: Document, span: Span) -> dict[str, tuple[str, Any, st
     return found
 
 
+# Coordinations whose members all belong to the claim: dropping one changes what is claimed.
+CLOSED = frozenset({"joint", "or", "neither"})
+MEANING = {"joint": "both together", "or": "either one", "neither": "neither one"}
+
+
+def dropped_members(pair: AlignedPair) -> list[Finding]:
+    """A closed coordination (both/either/neither) rendered with some members left out."""
+    findings = []
+    for sentence in aligned_sentences(pair):
+        if is_question(pair.derived, sentence.span):
+            continue
+        # Heads only: "Marrowdale" inside "the Marrowdale General Hospital" is not the member
+        # "Marrowdale" of "both Kestrel Bay and Marrowdale".
+        derived_keys = {
+            lemma_key(t)
+            for t in tokens_in(pair.derived, sentence.span)
+            if is_content(t) and t.dep_ != "compound"
+        }
+        derived_coords = coordinations(pair.derived, sentence.span)
+        for source_span in sentence.sources:
+            for kind, keys, where in coordinations(pair.source, source_span):
+                if kind not in CLOSED or len(keys) < 2:
+                    continue
+                kept, gone = keys & derived_keys, keys - derived_keys
+                if not kept or not gone:
+                    continue
+                # The kept member coordinated with something else is a swap, not a drop.
+                if any(kept & d_keys for _, d_keys, _ in derived_coords):
+                    continue
+                anchor = _member_span(pair.derived, sentence.span, kept)
+                if anchor is None:
+                    continue
+                speaker = claim_speaker(pair.derived, sentence.span)
+                findings.append(
+                    Finding(
+                        kind="scope_changed",
+                        severity=severity.scope_changed(),
+                        reason=(
+                            f"‘{where.of(pair.source.article)}’ ({MEANING[kind]}) became "
+                            f"‘{anchor.of(pair.derived.article)}’ alone: "
+                            f"{', '.join(sorted(gone))} dropped"
+                        ),
+                        derived_span=anchor,
+                        source_span=where,
+                        speaker=speaker_name(speaker),
+                        in_quote=in_quote(pair.derived, sentence.span),
+                    )
+                )
+    return findings
+
+
+def _member_span(document: Document, span: Span, kept: frozenset[str]) -> Span | None:
+    """The kept member's phrase in the derived sentence, with its negation or preconjunction."""
+    for token in tokens_in(document, span):
+        if lemma_key(token) in kept:
+            words = [
+                token,
+                *(c for c in token.children if c.dep_ in {"neg", "aux", "det", "compound"}),
+            ]
+            start = min(t.idx for t in words)
+            end = max(t.idx + len(t.text) for t in words)
+            return Span(start, end)
+    return None
+
+
 def check(pair: AlignedPair) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = dropped_members(pair)
     for sentence in aligned_sentences(pair):
         if is_question(pair.derived, sentence.span):
             continue

@@ -130,3 +130,8 @@ FAITHFULNESS_WEIGHTS: dict[Severity, float] = {
     Severity.minor: 0.2,
     Severity.info: 0.0,
 }
+
+
+def headline_flip() -> Severity:
+    """A headline that asserts what the body denies misleads every reader who stops there."""
+    return Severity.critical

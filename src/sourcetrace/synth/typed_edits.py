@@ -1,0 +1,291 @@
+"""Distortions for the typed changes a careful reader marks on real rewrites.
+
+Each takes the parsed article, one sentence unit and a random generator and returns an
+:class:`~sourcetrace.synth.edits.Edit` or None, like the distortions in :mod:`.edits`:
+
+- ``measure_swap``: the figure stays, what it measures changes ("sales" -> "profit");
+- ``period_swap``: the period changes ("fourth quarter" -> "first quarter", "before" -> "after");
+- ``alternative_dropped``: "neither approve nor reject" -> "not approve", "both A and B" -> "A";
+- ``headline_negation``: the headline asserts what a body sentence denies;
+- ``sourcing_dropped``: "X reported, citing unnamed officials, that Y" -> "Y";
+- ``actor_added``: "a repair crew" -> "a Lenwick-led repair crew";
+- ``fragment_quote``: a speaker's quoted phrases joined into one invented quotation.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from sourcetrace.lexicons import categorized
+from sourcetrace.synth.context import Context, Unit
+from sourcetrace.synth.edits import Edit, _changed, _local, same_case, splice, tidy
+from sourcetrace.verify import severity as policy
+from sourcetrace.verify.measures import PERIOD, _groups, _measure_noun, _root, _unit, _value
+
+OTHER_MEASURES = {
+    "money": ("profit", "debt", "spending", "revenue", "losses", "reserves"),
+    "%": ("contracts", "votes", "applications", "complaints", "grants"),
+    "": ("households", "jobs", "homes", "patients", "visitors", "contracts"),
+}
+ORDINAL_WORDS = ("first", "second", "third", "fourth")
+QUALIFIERS = frozenset(categorized("measures.txt").get("qualifier", ()))
+RELATION_SWAPS = {"before": "after", "after": "before", "during": "after", "since": "before"}
+
+
+def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Keep a figure, change the noun it measures (or drop the measure's qualifier)."""
+    candidates: list[tuple[int, int, str, str]] = []
+    for group in _groups(list(unit.sent)):
+        if _value(group) is None:
+            continue
+        kind = _unit(group)
+        noun = _measure_noun(_root(group), kind)
+        # Amounts and shares only: a count may name what it counts freely ("11 residents",
+        # "11 Utahns"), which is no change of measure.
+        if kind == "" or noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
+            continue
+        if noun.lower_ in {"percent", "point", "points", "%"} or noun.i in {
+            t.head.i for t in group
+        }:
+            continue  # "15 percent threshold": the figure modifies the noun, it does not measure
+        start, end = _local(unit, noun)
+        if unit.in_quote(start, end) or start < 0:
+            continue
+        inside = {t.i for t in group}
+        modifiers = [
+            c
+            for c in noun.children
+            if c.dep_ in {"amod", "compound"} and c.i not in inside and not c.like_num
+        ]
+        defining = [c for c in modifiers if c.lower_ in QUALIFIERS]
+        if defining and rng.random() < 0.5:
+            first = min(defining, key=lambda t: t.i)
+            q_start, q_end = _local(unit, first)
+            candidates.append((q_start, q_end, "", f"qualifier {first.text!r} dropped"))
+            continue
+        q_start = min([start, *(_local(unit, c)[0] for c in modifiers)])
+        options = [m for m in OTHER_MEASURES[kind] if m != noun.lower_]
+        other = rng.choice(options)
+        candidates.append((q_start, end, same_case(unit.text[q_start:end], other), f"-> {other!r}"))
+    if not candidates:
+        return None
+    start, end, replacement, what = rng.choice(sorted(candidates))
+    return _changed(
+        "measure_swap",
+        unit,
+        splice(unit.text, start, end, replacement),
+        (start, end),
+        ("predicate_changed", "number_changed"),
+        policy.number_changed(is_date=False),
+        f"the figure's measure changed: {unit.text[start:end]!r} {what}",
+    )
+
+
+def period_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Change the period of a claim: another quarter or half, or before <-> after an event."""
+    text = unit.text
+    candidates: list[tuple[int, int, str, str]] = []
+    for match in PERIOD.finditer(text):
+        if match["ord"]:
+            start, end = match.span("ord")
+            current = match["ord"].lower()
+            options = [o for o in ORDINAL_WORDS if o != current]
+            other = same_case(match["ord"], rng.choice(options))
+            candidates.append((start, end, other, f"{match['ord']!r} -> {other!r}"))
+        elif match["same"]:
+            start, end = match.start(), match.end()
+            # Another quarter than the one the sentence is about: a year alone cannot be
+            # told apart when the article has no date.
+            named = {m["ord"].lower() for m in PERIOD.finditer(text) if m["ord"]}
+            ordinal = rng.choice([o for o in ORDINAL_WORDS if o not in named] or ORDINAL_WORDS)
+            other = f"{ordinal} {match['what2']} of {rng.randint(2015, 2025)}"
+            candidates.append((start, end, other, f"{match.group(0)!r} -> {other!r}"))
+    for token in unit.sent:
+        swapped = RELATION_SWAPS.get(token.lower_)
+        if swapped is None or token.dep_ not in {"prep", "mark"}:
+            continue
+        anchor = token.head if token.dep_ == "mark" else token
+        if not any(t.pos_ == "NOUN" for t in anchor.subtree):
+            continue
+        start, end = _local(unit, token)
+        candidates.append(
+            (start, end, same_case(token.text, swapped), f"{token.text} -> {swapped}")
+        )
+    if not candidates:
+        return None
+    start, end, replacement, what = rng.choice(sorted(candidates))
+    return _changed(
+        "period_swap",
+        unit,
+        splice(text, start, end, replacement),
+        (start, end),
+        ("number_changed",),
+        policy.number_changed(is_date=False),
+        f"period changed: {what}",
+    )
+
+
+NEITHER = re.compile(r"\bneither\s+(\w+)\s+nor\s+\w+", re.IGNORECASE)
+BOTH = re.compile(r"\b([Bb])oth\s+((?:[A-Z][\w'-]*\s+){0,3}?[A-Z][\w'-]*)\s+and\s+", re.UNICODE)
+
+
+def alternative_dropped(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Drop one alternative or member: "neither A nor B" -> "not A", "both A and B" -> "B"."""
+    text = unit.text
+    candidates: list[tuple[int, int, str, str]] = []
+    for match in NEITHER.finditer(text):
+        candidates.append((match.start(), match.end(), f"not {match[1]}", "neither/nor -> not"))
+    for match in BOTH.finditer(text):
+        candidates.append((match.start(), match.end(), "", f"both {match[2]} and -> (dropped)"))
+    if not candidates:
+        return None
+    start, end, replacement, what = rng.choice(sorted(candidates))
+    new_text = splice(text, start, end, replacement)
+    # "Both A and B want" -> "B want": keep the verb agreeing with one member.
+    new_text = re.sub(r"^(\S+(?: [A-Z]\w+)*) (want|need) ", r"\1 \2s ", tidy(new_text))
+    return _changed(
+        "alternative_dropped",
+        unit,
+        new_text,
+        (start, end),
+        ("scope_changed",),
+        policy.scope_changed(),
+        f"alternative or member dropped: {what}",
+    )
+
+
+def _is_title(context: Context) -> bool:
+    return bool(context.units) and not context.units[0].editable and "\n" in context.gaps[1]
+
+
+def headline_negation(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Replace the headline with a body sentence's denied claim, asserted."""
+    if not _is_title(context) or unit.index == 0 or unit.quotes:
+        return None
+    negations = [t for t in unit.sent if t.dep_ == "neg" and t.lower_ in {"not", "never"}]
+    if len(negations) != 1:
+        return None
+    verb = negations[0].head
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.pos_ != "VERB" or not auxiliaries or any(a.lemma_ == "do" for a in auxiliaries):
+        return None  # "did not cut" -> "cut" would need the verb re-inflected
+    # The denied clause itself, asserted: a headline is short and drops "X said".
+    words = [t for t in verb.subtree if t.i != negations[0].i and not t.is_quote]
+    if not 4 <= len(words) <= 14 or any(t.dep_ == "neg" or t.is_punct for t in words[:-1]):
+        return None
+    headline = "".join(t.text_with_ws for t in words).strip().rstrip(".,;")
+    headline = headline[:1].upper() + headline[1:]
+    title = context.units[0]
+    return Edit(
+        op="headline_negation",
+        unit=title.index,
+        kinds=("polarity_flip",),
+        severity=policy.headline_flip(),
+        note=f"the headline asserts what the body denies: {unit.text!r}",
+        new_text=headline,
+        speaker=None,
+    )
+
+
+SOURCING = re.compile(
+    r"^(?:According to (?:a|the) reports? (?:in|by) [^,]+, |"
+    r"[^,]+? reported, citing [^,]+, that )",
+)
+
+
+def sourcing_dropped(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """State a reported or anonymously sourced claim as fact."""
+    match = SOURCING.match(unit.text)
+    if match is None:
+        return None
+    new_text = unit.text[match.end() :]
+    return _changed(
+        "sourcing_dropped",
+        unit,
+        new_text[:1].upper() + new_text[1:],
+        (0, match.end()),
+        ("hedge_dropped",),
+        policy.hedge_changed("sourcing"),
+        f"sourcing dropped: {match.group(0).strip()!r}",
+    )
+
+
+def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Name a party inside a noun phrase: "a repair crew" -> "a Lenwick-led repair crew"."""
+    parties = [
+        name
+        for label in ("GPE", "ORG", "NORP")
+        for name in context.entities.get(label, [])
+        if name.lower() not in unit.text.lower() and " " not in name and name[:1].isupper()
+    ]
+    if not parties:
+        return None
+    candidates: list[tuple[int, Any]] = []
+    for token in unit.sent:
+        if token.pos_ != "NOUN" or token.dep_ not in {"dobj", "pobj", "nsubj"}:
+            continue
+        det = [c for c in token.children if c.dep_ == "det" and c.lower_ in {"a", "an", "the"}]
+        names = [t for t in token.subtree if t.pos_ == "PROPN" or t.ent_type_]
+        if not det or names or token.is_stop or det[0].i + 1 != token.i:
+            continue  # right before a plain noun: "a Lenwick-led crew", not "a while"
+        after = _local(unit, det[0])[1]
+        if unit.in_quote(after, after):
+            continue
+        candidates.append((after, token))
+    if not candidates:
+        return None
+    after, noun = rng.choice(candidates)
+    party = rng.choice(parties)
+    verb = rng.choice(("led", "backed", "funded"))
+    new_text = splice(unit.text, after, after, f" {party}-{verb}")
+    new_text = re.sub(r"\b([Aa])n ([A-Z])", r"\1 \2", new_text)
+    return _changed(
+        "actor_added",
+        unit,
+        new_text,
+        (after, after + len(party) + len(verb) + 2),
+        ("entity_changed",),
+        policy.entity_changed(),
+        f"party named inside the phrase: {party}-{verb} {noun.text}",
+    )
+
+
+FRAGMENTED = re.compile(
+    r"^(?P<who>[A-Z][\w'-]*(?: [A-Z][\w'-]*)+) called (?P<a>.+?) “(?P<qa>[^”]+)” and said "
+    r"(?P<b>.+?) (?P<be>was|were|is|are) “(?P<qb>[^”]+)”\.$"
+)
+
+
+def fragment_quote(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Join a speaker's two quoted phrases and the narration around them into one quotation."""
+    match = FRAGMENTED.match(unit.text)
+    if match is None:
+        return None
+    opening, closing = context.quote_marks()
+    subject = match["a"][:1].upper() + match["a"][1:]
+    be = "are" if match["a"].endswith("s") else "is"
+    content = f"{subject} {be} {match['qa']}, and {match['b']} is {match['qa'] and match['qb']}"
+    surname = context.surname(match["who"])
+    return Edit(
+        op="fragment_quote",
+        unit=unit.index,
+        kinds=("quote_fabricated", "quote_altered"),
+        severity=policy.quote_fabricated(len(content.split()), speaker_is_person=True),
+        note="the speaker's quoted phrases joined into one quotation with narration's words",
+        new_text=f"{opening}{content},{closing} {surname} said.",
+        speaker=unit.speaker or context.full_name(match["who"]),
+        in_quote=True,
+    )
+
+
+TYPED_DISTORTIONS = {
+    "measure_swap": measure_swap,
+    "period_swap": period_swap,
+    "alternative_dropped": alternative_dropped,
+    "headline_negation": headline_negation,
+    "sourcing_dropped": sourcing_dropped,
+    "actor_added": actor_added,
+    "fragment_quote": fragment_quote,
+}

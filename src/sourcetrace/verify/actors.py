@@ -1,0 +1,134 @@
+"""entity_changed for an actor added: a claim now names a party its source did not.
+
+"a peacekeeping force" -> "a UN-led peacekeeping force", "the talks" -> "the Kestrel-brokered
+talks", "a force led by the UN": the noun is the source's, but a modifier inside its phrase
+says that an organisation, country, group or person the source sentence never mentions acts
+on it (a name joined to a participle, or a participle clause). The claim now says who leads,
+funds or backs something, which the source did not say. A name that only says which one
+("the state health department") is how rewrites resolve references, and is left alone. A
+name that replaced another is :mod:`.entities`' swap; a whole new clause is an addition.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.lexical import lemma_key, tokens_in
+from sourcetrace.lexicons import canonical_entity
+from sourcetrace.model import AlignedPair, Document, Finding, Span
+from sourcetrace.verify import severity
+from sourcetrace.verify.common import (
+    aligned_sentences,
+    claim_speaker,
+    in_quote,
+    is_question,
+    speaker_name,
+)
+
+ACTOR_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+# Children of a noun that modify it inside its own phrase.
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "acl"})
+
+
+def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
+    """(modifier child, named token inside it) for each named party in the noun's modifiers."""
+    found = []
+    for child in noun.children:
+        if child.dep_ not in MODIFIER_DEPS:
+            continue
+        if any(
+            t.dep_ == "det" or t.pos_ == "DET" or (t.is_punct and (t.text != "-" or t.whitespace_))
+            for t in child.subtree
+        ):
+            continue  # a dateline or an apposition, not a modifier inside the phrase
+        if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
+            continue  # "Asian countries", "a French team": a description, not a party acting
+        for token in child.subtree:
+            if token.ent_type_ in ACTOR_TYPES or (token.pos_ == "PROPN" and token.ent_type_ == ""):
+                found.append((child, token))
+                break
+    return found
+
+
+def _agentive(modifier: Any) -> bool:
+    """A name joined to a participle ("UN-led", "U.S.-backed"): it says who acts."""
+    doc = modifier.doc
+    for token in modifier.subtree:
+        if token.i + 2 >= len(doc) or token.whitespace_:
+            continue
+        hyphen, participle = doc[token.i + 1], doc[token.i + 2]
+        if hyphen.text == "-" and not hyphen.whitespace_ and participle.tag_ == "VBN":
+            return True
+    return False
+
+
+def _entity_text(token: Any) -> str:
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return str(entity.text)
+    return str(token.text)
+
+
+def _mentioned(name: str, text: str) -> bool:
+    key = canonical_entity(name)
+    return key in text or name.lower() in text
+
+
+def _source_text(pair: AlignedPair, spans: list[Span]) -> str:
+    """The source sentences' text, lower-cased, with aliases of their entities added."""
+    words = [s.of(pair.source.article).lower() for s in spans]
+    for span in spans:
+        for entity in pair.source.parsed.ents:
+            if span.start <= entity.start_char < span.end:
+                words.append(canonical_entity(entity.text))
+    return " ".join(words)
+
+
+def _nouns(document: Document, spans: list[Span]) -> set[str]:
+    return {
+        lemma_key(t) for s in spans for t in tokens_in(document, s) if t.pos_ in {"NOUN", "PROPN"}
+    }
+
+
+def check(pair: AlignedPair) -> list[Finding]:
+    findings = []
+    for sentence in aligned_sentences(pair):
+        if is_question(pair.derived, sentence.span):
+            continue
+        source_nouns = _nouns(pair.source, sentence.sources)
+        source_text = _source_text(pair, sentence.sources)
+        attribution = pair.derived.attribution_at(sentence.span)
+        for noun in tokens_in(pair.derived, sentence.span):
+            if noun.pos_ != "NOUN" or lemma_key(noun) not in source_nouns:
+                continue
+            for modifier, named in _actor_tokens(noun):
+                # Only a party said to act on the thing ("UN-led", "a force led by the UN"):
+                # a name that only says which one ("state health department", "Mission
+                # Control") is how rewrites resolve references.
+                if not (_agentive(modifier) or modifier.dep_ == "acl"):
+                    continue
+                name = _entity_text(named)
+                if _mentioned(name, source_text):
+                    continue
+                where = Span(
+                    min(t.idx for t in modifier.subtree),
+                    max(t.idx + len(t.text) for t in modifier.subtree),
+                )
+                speaker_at = attribution.speaker_span if attribution is not None else None
+                if speaker_at is not None and speaker_at.overlaps(where):
+                    continue  # the speaker's description: misattribution's business
+                findings.append(
+                    Finding(
+                        kind="entity_changed",
+                        severity=severity.entity_changed(),
+                        reason=(
+                            f"the rewrite says ‘{where.of(pair.derived.article)} {noun.text}’: "
+                            f"the source does not name ‘{name}’ here"
+                        ),
+                        derived_span=where,
+                        source_span=sentence.sources[0],
+                        speaker=speaker_name(claim_speaker(pair.derived, sentence.span)),
+                        in_quote=in_quote(pair.derived, sentence.span),
+                    )
+                )
+    return findings

@@ -1,0 +1,185 @@
+"""Typed changes on fictional sentences: what differs between two aligned clauses decides the
+kind (measure, period, figure, dropped alternative, headline, sourcing, actor, fragment quote),
+and the faithful version of each sentence raises nothing major."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from sourcetrace.model import Article, Finding, Report, Severity
+from sourcetrace.pipeline import check
+
+PUBLISHED = date(2031, 2, 5)
+
+
+def audit(source: str, derived: str) -> Report:
+    return check(Article(source, published=PUBLISHED), Article(derived, published=PUBLISHED))
+
+
+def found(report: Report, kind: str) -> list[Finding]:
+    return [f for f in report.findings if f.kind == kind]
+
+
+def at(report: Report, finding: Finding) -> str:
+    assert finding.derived_span is not None
+    return finding.derived_span.of(report.derived.article)
+
+
+def major(report: Report) -> list[Finding]:
+    return report.at_least(Severity.major)
+
+
+FIGURES = (
+    "Harrowgate Digital Works reported its results on Tuesday. Sales rose to $415 million in "
+    "the fourth quarter, the company said. It posted a loss of $58 million in the same quarter "
+    "a year earlier. Adjusted operating income was $96 million."
+)
+
+
+def test_same_figure_other_measure_is_predicate_changed() -> None:
+    derived = FIGURES.replace("Sales rose", "Profit rose").replace(
+        "Adjusted operating", "Operating"
+    )
+    report = audit(FIGURES, derived)
+    changes = found(report, "predicate_changed")
+    assert {at(report, f) for f in changes} >= {"415", "96"}
+    assert all(f.severity is Severity.major for f in changes)
+    assert not any(
+        f.kind == "unsupported_addition" and "Profit" in at(report, f) for f in report.findings
+    )
+
+
+def test_faithful_figures_raise_nothing_major() -> None:
+    derived = FIGURES.replace("Sales rose to $415 million", "Sales climbed to $415 million")
+    assert major(audit(FIGURES, derived)) == []
+
+
+def test_quarter_changed_is_number_changed() -> None:
+    derived = FIGURES.replace("in the fourth quarter", "in the first quarter")
+    report = audit(FIGURES, derived)
+    assert "first quarter" in {at(report, f) for f in found(report, "number_changed")}
+
+
+def test_relative_period_resolved_against_the_articles_own_period() -> None:
+    # Published in February 2031: "the fourth quarter" is that of 2030, "the same quarter a
+    # year earlier" the fourth quarter of 2029.
+    kept = FIGURES.replace("the same quarter a year earlier", "the fourth quarter of 2029")
+    assert not found(audit(FIGURES, kept), "number_changed")
+    moved = FIGURES.replace("the same quarter a year earlier", "the first quarter of 2029")
+    report = audit(FIGURES, moved)
+    assert "first quarter of 2029" in {at(report, f) for f in found(report, "number_changed")}
+
+
+def test_event_relative_period_changed() -> None:
+    source = (
+        "The mayor Edda Varga cut the budget deficit by half before she took office, aides said."
+    )
+    derived = source.replace("before she took office", "during her first year in office")
+    report = audit(source, derived)
+    assert any("during" in at(report, f) for f in found(report, "number_changed"))
+
+
+def test_same_measure_other_figure_through_a_rewording() -> None:
+    source = "The survey found that 61% of the new jobs in Corran went to women last year."
+    derived = "Women took 51 percent of the new jobs in Corran last year, the survey found."
+    report = audit(source, derived)
+    assert "51" in {at(report, f) for f in found(report, "number_changed")}
+    same = "Women took 61 percent of the new jobs in Corran last year, the survey found."
+    assert not found(audit(source, same), "number_changed")
+
+
+def test_dropped_alternative_is_scope_changed_not_a_flip() -> None:
+    source = "The council said on Monday it would neither approve nor reject the harbour plan."
+    derived = "The council said on Monday it would not approve the harbour plan."
+    report = audit(source, derived)
+    assert found(report, "scope_changed")
+    assert not found(report, "polarity_flip")
+
+
+def test_dropped_member_of_both_is_scope_changed() -> None:
+    source = "Both Lenwick and Corran will pay for the new bridge over the river, officials said."
+    derived = "Lenwick will pay for the new bridge over the river, officials said."
+    assert found(audit(source, derived), "scope_changed")
+    assert not found(audit(source, source), "scope_changed")
+
+
+def test_headline_reversing_the_body_is_critical_polarity_flip() -> None:
+    source = (
+        "Water limits lifted in Lenwick\n\nThe Lenwick Water Board lifted the water limits on "
+        "Monday. Lifting the water limits does not mean the drought has ended, the board said."
+    )
+    derived = "Drought is over, officials say\n\nThe Lenwick Water Board lifted the water limits."
+    flips = found(audit(source, derived), "polarity_flip")
+    assert flips and flips[0].severity is Severity.critical
+    faithful = "Drought not over, officials say\n\nThe Lenwick Water Board lifted the water limits."
+    assert not found(audit(source, faithful), "polarity_flip")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The Kestrel Gazette reported, citing unnamed officials, that the council has decided "
+        "to close the old depot next year.",
+        "According to a report in the Kestrel Gazette, the council will close the old depot "
+        "next year.",
+    ],
+)
+def test_sourcing_dropped_is_hedge_dropped(source: str) -> None:
+    derived = "The council will close the old depot next year."
+    dropped = found(audit(source, derived), "hedge_dropped")
+    assert dropped and dropped[0].severity is Severity.major
+    kept = "The council will close the old depot next year, the Kestrel Gazette reported."
+    assert not found(audit(source, kept), "hedge_dropped")
+
+
+def test_actor_added_inside_a_phrase_is_entity_changed() -> None:
+    source = "The ministers agreed to send a peacekeeping force to the border region in spring."
+    derived = source.replace("a peacekeeping force", "a Brackwater-led peacekeeping force")
+    report = audit(source, derived)
+    assert "Brackwater-led" in {at(report, f) for f in found(report, "entity_changed")}
+    assert not found(audit(source, source), "entity_changed")
+
+
+def test_quote_built_from_fragments() -> None:
+    source = (
+        "Mara Quint, the chief engineer, called the repairs “long overdue” and said the "
+        "reservoir was “in no danger at all” this winter."
+    )
+    derived = (
+        "“The repairs are long overdue, but the reservoir is in no danger at all,” Quint said."
+    )
+    report = audit(source, derived)
+    quotes = found(report, "quote_fabricated") + found(report, "quote_altered")
+    assert any(f.severity.rank >= Severity.major.rank and "fragments" in f.reason for f in quotes)
+    verbatim = "Quint said the reservoir was “in no danger at all” this winter."
+    assert not [f for f in major(audit(source, verbatim)) if f.kind.startswith("quote")]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "measure_swap",
+        "period_swap",
+        "alternative_dropped",
+        "headline_negation",
+        "sourcing_dropped",
+        "actor_added",
+        "fragment_quote",
+    ],
+)
+def test_synth_writes_gold_for_each_typed_change(kind: str) -> None:
+    from sourcetrace.synth import derive
+    from sourcetrace.synth.articles import generate_articles
+
+    for article in generate_articles(6, 11):
+        pair = derive(article["text"], kinds=[kind], rng=random.Random(3), n_edits=1)
+        items = pair.gold["findings"]
+        if items:
+            assert items[0]["id"].endswith(kind)
+            assert items[0]["derived_text"] in pair.derived_text
+            assert pair.derived_text != article["text"]
+            return
+    pytest.fail(f"no article offered material for {kind}")
