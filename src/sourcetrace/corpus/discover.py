@@ -307,8 +307,13 @@ def discover(
     params: DiscoveryParams,
     load_encoder: Callable[[], Any] | None = None,
     on_step: Callable[[str], None] | None = None,
+    units: Sequence[passage_evidence.Sentences] | None = None,
 ) -> Discovery:
-    """Find and verify derivation candidates among ``texts`` (directions are decided later)."""
+    """Find and verify derivation candidates among ``texts`` (directions are decided later).
+
+    ``units`` are the texts' sentence features when already computed (a scan computes them
+    once and stores them); otherwise they are computed here for the candidates' articles.
+    """
     step = on_step or (lambda _name: None)
     step("fingerprints")
     prints = fingerprints(texts, params.shingle_size)
@@ -332,7 +337,7 @@ def discover(
     step("verify")
     candidates = sorted(by_lsh | by_shingles | by_embedding)
     found_by = {"lsh": by_lsh, "shingles": by_shingles, "embedding": by_embedding}
-    matches = verify(candidates, texts, prints, vectors, found_by, params)
+    matches = verify(candidates, texts, prints, vectors, found_by, params, units)
     return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates), len(by_shingles))
 
 
@@ -378,6 +383,7 @@ def verify(
     vectors: np.ndarray | None,
     found_by: dict[str, set[tuple[int, int]]],
     params: DiscoveryParams | None = None,
+    units: Sequence[passage_evidence.Sentences] | None = None,
 ) -> list[Match]:
     """Passage evidence for every candidate; the pairs it links, with their figures."""
     params = params or DiscoveryParams()
@@ -391,11 +397,13 @@ def verify(
     if not candidates:
         return []
     members = sorted({i for pair in candidates for i in pair})
-    units = {i: passage_evidence.sentences(texts[i]) for i in members}
-    idf = passage_evidence.Idf.of(list(units.values()))
+    by_index = {
+        i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
+    }
+    idf = passage_evidence.Idf.of(list(by_index.values()))
     kept, found = [], []
     for a, b in candidates:
-        evidence = passage_evidence.evidence(units[a], units[b], idf)
+        evidence = passage_evidence.evidence(by_index[a], by_index[b], idf)
         if passage_evidence.linked(evidence):
             kept.append((a, b))
             found.append(evidence)

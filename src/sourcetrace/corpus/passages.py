@@ -34,6 +34,8 @@ import numpy as np
 
 from sourcetrace.model import PassageEvidence, PassageLink, Span
 
+# Changes whenever :func:`sentences` computes other features: stored ones are then recomputed.
+FEATURES_VERSION = "1"
 WORD = re.compile(r"\w+", re.UNICODE)
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
 # before white space and an upper-case letter, digit or opening quote.
@@ -90,6 +92,7 @@ class Sentences:
     quoted: np.ndarray  # bool per sentence: mostly a direct quotation
     pairs: np.ndarray  # hashes of adjacent content-word pairs
     pair_rows: np.ndarray
+    digits: np.ndarray  # bool per entry of ``terms``: the word is a number
 
     @property
     def count(self) -> int:
@@ -150,6 +153,7 @@ def sentences(text: str) -> Sentences:
     quoted: list[bool] = []
     bigrams: list[int] = []
     bigram_rows: list[int] = []
+    digits: list[bool] = []
     for start, end in sentence_spans(text):
         tokens = WORD.findall(text[start:end].lower())
         if len(tokens) < MIN_SENTENCE_WORDS:
@@ -158,13 +162,14 @@ def sentences(text: str) -> Sentences:
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
         stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
-        content = {_hash(item) for item in stems}
+        content = {_hash(item): item[0].isdigit() for item in stems}
         # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
         # specific to a story where its words alone are not.
         pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
         bigrams.extend(pairs)
         bigram_rows.extend([row] * len(pairs))
         terms.extend(content)
+        digits.extend(content.values())
         term_rows.extend([row] * len(content))
         triples = {_hash(" ".join(tokens[i : i + 3])) for i in range(len(tokens) - 2)}
         grams.extend(triples)
@@ -179,6 +184,7 @@ def sentences(text: str) -> Sentences:
         quoted=np.asarray(quoted, dtype=bool),
         pairs=np.asarray(bigrams, dtype=np.uint32),
         pair_rows=np.asarray(bigram_rows, dtype=np.int32),
+        digits=np.asarray(digits, dtype=bool),
     )
 
 
@@ -373,7 +379,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         b.count,
         idf.rare(a.pairs).astype(np.float32),
     )
-    rare_shared = (pa @ pb.T).toarray() > 0
+    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_figures(a, b)
     ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
     shared_grams = (ga @ gb.T).toarray()
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
@@ -413,6 +419,28 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
     )
     return found.flipped() if flip else found
+
+
+def _same_figures(a: Sentences, b: Sentences) -> np.ndarray:
+    """Per sentence pair: whether they share their figures. A copied sentence keeps its
+    numbers (a rewrite may change one); sentences written to one pattern ("the X opened in
+    1931 and served 511 people") have other numbers. Pairs where either sentence has no
+    number pass; otherwise at least half of the smaller set of numbers must be shared."""
+    if not (a.digits.any() and b.digits.any()):
+        return np.ones((a.count, b.count), dtype=bool)
+    numbers_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
+    numbers_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
+    da, db = _incidence(
+        a.term_rows[a.digits],
+        a.terms[a.digits],
+        a.count,
+        b.term_rows[b.digits],
+        b.terms[b.digits],
+        b.count,
+    )
+    shared = (da @ db.T).toarray()
+    fewer = np.minimum(numbers_a[:, None], numbers_b[None, :])
+    return (fewer == 0) | ((shared > 0) & (2 * shared >= fewer))
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:
