@@ -140,7 +140,8 @@ def load_corpus(path: Path) -> Corpus:
     ids = [a_id for a_id, _, _ in rows]
     articles = [article for _, article, _ in rows]
     units = [
-        stored.get(a_id) or passages.sentences(article.text) for a_id, article in zip(ids, articles)
+        stored.get(a_id) or passages.sentences(article.text)
+        for a_id, article in zip(ids, articles, strict=True)
     ]
     return Corpus(path, ids, articles, units)
 
