@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -143,3 +145,59 @@ def test_trace_cli_ranks_sources_and_audits_the_best(
     )
     assert as_html.exit_code == 0, as_html.output
     assert "Sources in the corpus" in page.read_text(encoding="utf-8")
+
+
+# --- the web app: serve --corpus ------------------------------------------------------------
+
+
+def _traced_app(tmp_path: Path, corpus: Path | None) -> tuple[Any, list[tuple[Article, Article]]]:
+    from fastapi.testclient import TestClient
+
+    from fictional_report import fictional_report
+    from sourcetrace.server import create_app
+
+    calls: list[tuple[Article, Article]] = []
+
+    def checker(source: Article, derived: Article) -> dict[str, Any]:
+        calls.append((source, derived))
+        return fictional_report()
+
+    app = create_app(tmp_path / "reports.db", checker=checker, corpus=corpus)
+    return TestClient(app), calls
+
+
+def test_the_app_finds_a_source_in_its_corpus_and_links_the_audit(
+    scanned: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    out, texts = scanned
+    copy = copy_edit(texts["s2"], random.Random(5), keep=0.9)
+    client, calls = _traced_app(tmp_path, out)
+    with client:
+        assert "/trace" in client.get("/").text
+        assert client.get("/trace").status_code == 200
+        page = client.post("/trace", data={"article_text": copy})
+        assert page.status_code == 200
+        link = re.search(r'id="audit-link" href="(/r/[\w-]+)"', page.text)
+        assert link and "Source: s2" in page.text and "longest run in order" in page.text
+        assert client.get(link.group(1)).status_code == 200
+        api = client.post("/api/trace", json={"article": copy, "top": 2})
+        assert api.status_code == 200
+        data = api.json()
+        assert data["source"] == "s2" and len(data["candidates"]) <= 2
+        assert data["candidates"][0]["passages"]
+        assert client.get(f"/api/reports/{data['report_id']}").status_code == 200
+        unrelated = client.post("/api/trace", json={"article": make_source(random.Random(99))})
+        assert unrelated.json()["source"] is None and unrelated.json()["report_id"] is None
+        empty = client.post("/trace", data={"article_text": "  "})
+        assert empty.status_code == 400 and "empty" in empty.text
+    # The audit compared the pasted article (derived) with the corpus source.
+    assert calls[0][0].text == texts["s2"] and calls[0][1].text == copy
+
+
+def test_without_a_corpus_trace_is_not_found(tmp_path: Path) -> None:
+    client, _ = _traced_app(tmp_path, None)
+    with client:
+        assert client.get("/trace").status_code == 404
+        answer = client.post("/api/trace", json={"article": "Some text."})
+        assert answer.status_code == 404 and "no corpus" in answer.json()["error"]
+        assert "/trace" not in client.get("/").text

@@ -171,18 +171,25 @@ def serve(
     max_waiting: Annotated[
         int, typer.Option(help="Checks queued or running before new ones get 503.")
     ] = 64,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="A scan's DuckDB file: adds 'find its source in a corpus' (/trace)."),
+    ] = None,
 ) -> None:
     """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
     from sourcetrace.server.app import Limits, require_token_for
     from sourcetrace.server.app import serve as run_server
 
     require_token_for(host, token)
+    if corpus is not None and not corpus.is_file():
+        fail(f"{corpus}: no such results database")
     run_server(
         host,
         port,
         db,
         token,
         Limits(timeout_s=timeout, max_text_chars=max_chars, max_waiting=max_waiting),
+        corpus,
     )
 
 

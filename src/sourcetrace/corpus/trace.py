@@ -72,6 +72,8 @@ class Candidate:
             "published": self.article.published.isoformat() if self.article.published else None,
             "linked": self.linked,
             "derives": self.derives,
+            "verdict": verdict(self),
+            "summary": figures(self),
             "support": round(self.support, 3),
             "direction_basis": self.basis,
             "direction_evidence": self.direction_evidence,
