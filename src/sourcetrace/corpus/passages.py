@@ -92,7 +92,7 @@ class Sentences:
     quoted: np.ndarray  # bool per sentence: mostly a direct quotation
     pairs: np.ndarray  # hashes of adjacent content-word pairs
     pair_rows: np.ndarray
-    digits: np.ndarray  # bool per entry of ``terms``: the word is a number
+    digits: np.ndarray  # bool per entry of ``terms``: a number or a name (see _specific_stems)
 
     @property
     def count(self) -> int:
@@ -155,14 +155,16 @@ def sentences(text: str) -> Sentences:
     bigram_rows: list[int] = []
     digits: list[bool] = []
     for start, end in sentence_spans(text):
-        tokens = WORD.findall(text[start:end].lower())
+        cased = WORD.findall(text[start:end])
+        tokens = [t.lower() for t in cased]
         if len(tokens) < MIN_SENTENCE_WORDS:
             continue
         row = len(spans)
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
         stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
-        content = {_hash(item): item[0].isdigit() for item in stems}
+        named = _specific_stems(cased, stop)
+        content = {_hash(item): item in named for item in stems}
         # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
         # specific to a story where its words alone are not.
         pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
@@ -186,6 +188,19 @@ def sentences(text: str) -> Sentences:
         pair_rows=np.asarray(bigram_rows, dtype=np.int32),
         digits=np.asarray(digits, dtype=bool),
     )
+
+
+def _specific_stems(cased: list[str], stop: frozenset[str]) -> set[str]:
+    """Stems of the words that name one story's specifics: numbers, and capitalised words
+    (a sentence's first word only when it is no stop word: "The" is not a name)."""
+    named = set()
+    for position, token in enumerate(cased):
+        lower = token.lower()
+        if lower in stop or (len(token) < 2 and not token.isdigit()):
+            continue
+        if token[0].isdigit() or (token[0].isupper() and (position > 0 or lower not in stop)):
+            named.add(_stem(lower))
+    return named
 
 
 QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]?")
@@ -379,7 +394,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         b.count,
         idf.rare(a.pairs).astype(np.float32),
     )
-    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_figures(a, b)
+    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_specifics(a, b)
     ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
     shared_grams = (ga @ gb.T).toarray()
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
@@ -421,15 +436,16 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     return found.flipped() if flip else found
 
 
-def _same_figures(a: Sentences, b: Sentences) -> np.ndarray:
-    """Per sentence pair: whether they share their figures. A copied sentence keeps its
-    numbers (a rewrite may change one); sentences written to one pattern ("the X opened in
-    1931 and served 511 people") have other numbers. Pairs where either sentence has no
-    number pass; otherwise at least half of the smaller set of numbers must be shared."""
+def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
+    """Per sentence pair: whether they share their specifics (names and numbers). A copied
+    sentence keeps them (a rewrite may change one); sentences written to one pattern ("the
+    X opened in 1931 and served 511 people", "In Harrowgate, the plan has become the talk of
+    the week") have other names and numbers in the same slots. Pairs where either sentence
+    has none pass; otherwise two thirds of the smaller set must be shared."""
     if not (a.digits.any() and b.digits.any()):
         return np.ones((a.count, b.count), dtype=bool)
-    numbers_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
-    numbers_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
+    named_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
+    named_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
     da, db = _incidence(
         a.term_rows[a.digits],
         a.terms[a.digits],
@@ -439,8 +455,8 @@ def _same_figures(a: Sentences, b: Sentences) -> np.ndarray:
         b.count,
     )
     shared = (da @ db.T).toarray()
-    fewer = np.minimum(numbers_a[:, None], numbers_b[None, :])
-    return (fewer == 0) | ((shared > 0) & (2 * shared >= fewer))
+    fewer = np.minimum(named_a[:, None], named_b[None, :])
+    return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:
