@@ -355,6 +355,34 @@ def _incidence(sets: Sequence[np.ndarray]) -> Any:
     )
 
 
+def _may_link(
+    candidates: Sequence[tuple[int, int]],
+    units: dict[int, passage_evidence.Sentences],
+    idf: passage_evidence.Idf,
+) -> list[tuple[int, int]]:
+    """The candidates passage evidence may link: a link needs strong sentence links, each
+    sharing a rare pair of adjacent content words, so two texts that share no rare pair
+    cannot link, unless one is a brief (fewer than MIN_RUN sentences, linked when copied
+    whole). One sparse row-wise product instead of a full comparison per pair; the result is
+    the same as verifying every candidate."""
+    members = sorted(units)
+    position = {article: row for row, article in enumerate(members)}
+    rare = [np.unique(u.pairs[idf.rare(u.pairs)]) for u in (units[i] for i in members)]
+    pairs = np.asarray([(position[a], position[b]) for a, b in candidates], dtype=np.int64).reshape(
+        -1, 2
+    )
+    matrix = _incidence(rare)
+    shared = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), 20_000):
+        part = pairs[start : start + 20_000]
+        product = matrix[part[:, 0]].multiply(matrix[part[:, 1]])
+        shared[start : start + len(part)] = np.asarray(product.sum(axis=1)).ravel()
+    counts = np.asarray([units[i].count for i in members])
+    brief = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]]) < passage_evidence.MIN_RUN
+    keep = (shared > 0) | brief
+    return [pair for pair, ok in zip(candidates, keep, strict=True) if ok]
+
+
 def pair_containment(
     sets: Sequence[np.ndarray], pairs: np.ndarray, chunk: int = 20_000
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -401,6 +429,7 @@ def verify(
         i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
     }
     idf = passage_evidence.Idf.of(list(by_index.values()))
+    candidates = _may_link(candidates, by_index, idf)
     kept, found = [], []
     for a, b in candidates:
         evidence = passage_evidence.evidence(by_index[a], by_index[b], idf)

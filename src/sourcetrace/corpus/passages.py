@@ -49,7 +49,9 @@ ALIGN_SCORE = 0.5
 MIN_SHARED_TERMS = 3
 # A strong link also shares a pair of adjacent content words that few documents of the
 # corpus have (RARE_DF, or RARE_SHARE of the corpus when larger): a name, a figure with its
-# unit. Articles written to one pattern share sentence shapes, not such specifics.
+# unit. Articles written to one pattern share sentence shapes, not such specifics. And the
+# two sentences share two thirds of their names and numbers (_same_specifics): a sentence
+# written to the same pattern about other people, places or figures is no copy.
 RARE_DF = 8
 RARE_SHARE = 0.005
 # An aligned sentence is near-verbatim when this share of its word triples is in its match.
