@@ -185,6 +185,10 @@ def serve(
             "downloaded)."
         ),
     ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="A scan's DuckDB file: adds 'find its source in a corpus' (/trace)."),
+    ] = None,
 ) -> None:
     """Run the web app: paste, upload or link two articles; permalinks; a JSON API at /docs."""
     from sourcetrace.server.app import Limits, require_token_for
@@ -198,12 +202,15 @@ def serve(
 
         describe(encoder)  # a wrong directory fails before the server starts
         os.environ["SOURCETRACE_ENCODER"] = str(encoder.resolve())  # read by nlp.default_models
+    if corpus is not None and not corpus.is_file():
+        fail(f"{corpus}: no such results database")
     run_server(
         host,
         port,
         db,
         token,
         Limits(timeout_s=timeout, max_text_chars=max_chars, max_waiting=max_waiting),
+        corpus,
     )
 
 
@@ -266,6 +273,89 @@ def scan(
     if parquet is not None:
         with Store(out) as store:
             typer.echo(f"parquet: {len(store.export_parquet(parquet))} tables in {parquet}")
+
+
+@app.command()
+@one_line_errors
+def trace(
+    article: Annotated[
+        str, typer.Argument(help="Article to trace: file (.txt .html .json) or URL.")
+    ],
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="DuckDB results file written by `sourcetrace scan`.")
+    ],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Same formats as `check`.")
+    ] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    top: Annotated[int, typer.Option(help="How many candidate sources to list.", min=1)] = 5,
+) -> None:
+    """Find the corpus articles ARTICLE derives from, with passage evidence, and audit it
+    against the best one."""
+    from sourcetrace.corpus import trace as tracing
+    from sourcetrace.ingest import load
+
+    traced = load(article)
+    corpus_data = tracing.load_corpus(corpus)
+    candidates, identical = tracing.find_sources(traced, corpus_data, top)
+    best = tracing.best_source(candidates)
+    report = None
+    if best is not None:
+        from sourcetrace.pipeline import check as run_check
+
+        report = run_check(best.article, traced)
+    size = len(corpus_data.ids)
+    if format is ReportFormat.json:
+        from sourcetrace.report.json import report_to_dict
+
+        data = tracing.to_json(
+            article,
+            traced.text,
+            candidates,
+            size,
+            identical,
+            None if report is None else report_to_dict(report),
+        )
+        write_output(tracing.dumps(data), output)
+        return
+    if format is ReportFormat.html:
+        from markupsafe import Markup
+
+        from sourcetrace.report.html import render_html
+        from sourcetrace.report.json import report_to_dict
+
+        section = Markup(tracing.render_html_section(candidates, size))
+        if report is None:
+            page = f"<!doctype html><meta charset='utf-8'><title>sourcetrace trace</title>{section}"
+        else:
+            page = render_html(report_to_dict(report), preface=section)
+        write_output(page, output)
+        return
+    if format is ReportFormat.md:
+        from sourcetrace.report import render
+
+        head = tracing.render_markdown(article, candidates, size)
+        write_output(head + ("" if report is None else "\n" + render(report, "md")), output)
+        return
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
+    head = tracing.render_text(article, traced.text, candidates, size, identical, width)
+    if output is not None or report is None:
+        from sourcetrace.report import render
+
+        write_output(head + ("" if report is None else "\n" + render(report, format.value)), output)
+        return
+    typer.echo(head)
+    if format is ReportFormat.table:
+        from sourcetrace.report.table import print_report
+
+        print_report(report)
+    else:
+        from sourcetrace.report.json import report_to_dict
+        from sourcetrace.report.terminal import print_terminal
+
+        print_terminal(report_to_dict(report))
 
 
 @app.command("corpus-report")

@@ -302,8 +302,13 @@ def discover(
     params: DiscoveryParams,
     load_encoder: Callable[[], Any] | None = None,
     on_step: Callable[[str], None] | None = None,
+    units: Sequence[passage_evidence.Sentences] | None = None,
 ) -> Discovery:
-    """Find and verify derivation candidates among ``texts`` (directions are decided later)."""
+    """Find and verify derivation candidates among ``texts`` (directions are decided later).
+
+    ``units`` are the texts' sentence features when already computed (a scan computes them
+    once and stores them); otherwise they are computed here for the candidates' articles.
+    """
     step = on_step or (lambda _name: None)
     step("fingerprints")
     prints = fingerprints(texts, params.shingle_size)
@@ -327,7 +332,7 @@ def discover(
     step("verify")
     candidates = sorted(by_lsh | by_shingles | by_embedding)
     found_by = {"lsh": by_lsh, "shingles": by_shingles, "embedding": by_embedding}
-    matches = verify(candidates, texts, prints, vectors, found_by, params)
+    matches = verify(candidates, texts, prints, vectors, found_by, params, units)
     return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates), len(by_shingles))
 
 
@@ -343,6 +348,34 @@ def _incidence(sets: Sequence[np.ndarray]) -> Any:
         (np.ones(values.size, dtype=np.float32), (rows, columns.ravel())),
         shape=(len(sets), max(1, universe.size)),
     )
+
+
+def _may_link(
+    candidates: Sequence[tuple[int, int]],
+    units: dict[int, passage_evidence.Sentences],
+    idf: passage_evidence.Idf,
+) -> list[tuple[int, int]]:
+    """The candidates passage evidence may link: a link needs strong sentence links, each
+    sharing a rare pair of adjacent content words, so two texts that share no rare pair
+    cannot link, unless one is a brief (fewer than MIN_RUN sentences, linked when copied
+    whole). One sparse row-wise product instead of a full comparison per pair; the result is
+    the same as verifying every candidate."""
+    members = sorted(units)
+    position = {article: row for row, article in enumerate(members)}
+    rare = [np.unique(u.pairs[idf.rare(u.pairs)]) for u in (units[i] for i in members)]
+    pairs = np.asarray([(position[a], position[b]) for a, b in candidates], dtype=np.int64).reshape(
+        -1, 2
+    )
+    matrix = _incidence(rare)
+    shared = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), 20_000):
+        part = pairs[start : start + 20_000]
+        product = matrix[part[:, 0]].multiply(matrix[part[:, 1]])
+        shared[start : start + len(part)] = np.asarray(product.sum(axis=1)).ravel()
+    counts = np.asarray([units[i].count for i in members])
+    brief = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]]) < passage_evidence.MIN_RUN
+    keep = (shared > 0) | brief
+    return [pair for pair, ok in zip(candidates, keep, strict=True) if ok]
 
 
 def pair_containment(
@@ -373,6 +406,7 @@ def verify(
     vectors: np.ndarray | None,
     found_by: dict[str, set[tuple[int, int]]],
     params: DiscoveryParams | None = None,
+    units: Sequence[passage_evidence.Sentences] | None = None,
 ) -> list[Match]:
     """Passage evidence for every candidate; the pairs it links, with their figures."""
     params = params or DiscoveryParams()
@@ -386,11 +420,14 @@ def verify(
     if not candidates:
         return []
     members = sorted({i for pair in candidates for i in pair})
-    units = {i: passage_evidence.sentences(texts[i]) for i in members}
-    idf = passage_evidence.Idf.of(list(units.values()))
+    by_index = {
+        i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
+    }
+    idf = passage_evidence.Idf.of(list(by_index.values()))
+    candidates = _may_link(candidates, by_index, idf)
     kept, found = [], []
     for a, b in candidates:
-        evidence = passage_evidence.evidence(units[a], units[b], idf)
+        evidence = passage_evidence.evidence(by_index[a], by_index[b], idf)
         if passage_evidence.linked(evidence):
             kept.append((a, b))
             found.append(evidence)

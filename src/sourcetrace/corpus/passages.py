@@ -34,6 +34,8 @@ import numpy as np
 
 from sourcetrace.model import PassageEvidence, PassageLink, Span
 
+# Changes whenever :func:`sentences` computes other features: stored ones are then recomputed.
+FEATURES_VERSION = "1"
 WORD = re.compile(r"\w+", re.UNICODE)
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
 # before white space and an upper-case letter, digit or opening quote.
@@ -47,7 +49,9 @@ ALIGN_SCORE = 0.5
 MIN_SHARED_TERMS = 3
 # A strong link also shares a pair of adjacent content words that few documents of the
 # corpus have (RARE_DF, or RARE_SHARE of the corpus when larger): a name, a figure with its
-# unit. Articles written to one pattern share sentence shapes, not such specifics.
+# unit. Articles written to one pattern share sentence shapes, not such specifics. And the
+# two sentences share two thirds of their names and numbers (_same_specifics): a sentence
+# written to the same pattern about other people, places or figures is no copy.
 RARE_DF = 8
 RARE_SHARE = 0.005
 # An aligned sentence is near-verbatim when this share of its word triples is in its match.
@@ -90,6 +94,7 @@ class Sentences:
     quoted: np.ndarray  # bool per sentence: mostly a direct quotation
     pairs: np.ndarray  # hashes of adjacent content-word pairs
     pair_rows: np.ndarray
+    digits: np.ndarray  # bool per entry of ``terms``: a number or a name (see _specific_stems)
 
     @property
     def count(self) -> int:
@@ -150,21 +155,25 @@ def sentences(text: str) -> Sentences:
     quoted: list[bool] = []
     bigrams: list[int] = []
     bigram_rows: list[int] = []
+    digits: list[bool] = []
     for start, end in sentence_spans(text):
-        tokens = WORD.findall(text[start:end].lower())
+        cased = WORD.findall(text[start:end])
+        tokens = [t.lower() for t in cased]
         if len(tokens) < MIN_SENTENCE_WORDS:
             continue
         row = len(spans)
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
         stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
-        content = {_hash(item) for item in stems}
+        named = _specific_stems(cased, stop)
+        content = {_hash(item): item in named for item in stems}
         # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
         # specific to a story where its words alone are not.
         pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
         bigrams.extend(pairs)
         bigram_rows.extend([row] * len(pairs))
         terms.extend(content)
+        digits.extend(content.values())
         term_rows.extend([row] * len(content))
         triples = {_hash(" ".join(tokens[i : i + 3])) for i in range(len(tokens) - 2)}
         grams.extend(triples)
@@ -179,7 +188,21 @@ def sentences(text: str) -> Sentences:
         quoted=np.asarray(quoted, dtype=bool),
         pairs=np.asarray(bigrams, dtype=np.uint32),
         pair_rows=np.asarray(bigram_rows, dtype=np.int32),
+        digits=np.asarray(digits, dtype=bool),
     )
+
+
+def _specific_stems(cased: list[str], stop: frozenset[str]) -> set[str]:
+    """Stems of the words that name one story's specifics: numbers, and capitalised words
+    (a sentence's first word only when it is no stop word: "The" is not a name)."""
+    named = set()
+    for position, token in enumerate(cased):
+        lower = token.lower()
+        if lower in stop or (len(token) < 2 and not token.isdigit()):
+            continue
+        if token[0].isdigit() or (token[0].isupper() and (position > 0 or lower not in stop)):
+            named.add(_stem(lower))
+    return named
 
 
 QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]?")
@@ -373,7 +396,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         b.count,
         idf.rare(a.pairs).astype(np.float32),
     )
-    rare_shared = (pa @ pb.T).toarray() > 0
+    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_specifics(a, b)
     ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
     shared_grams = (ga @ gb.T).toarray()
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
@@ -413,6 +436,29 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
     )
     return found.flipped() if flip else found
+
+
+def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
+    """Per sentence pair: whether they share their specifics (names and numbers). A copied
+    sentence keeps them (a rewrite may change one); sentences written to one pattern ("the
+    X opened in 1931 and served 511 people", "In Harrowgate, the plan has become the talk of
+    the week") have other names and numbers in the same slots. Pairs where either sentence
+    has none pass; otherwise two thirds of the smaller set must be shared."""
+    if not (a.digits.any() and b.digits.any()):
+        return np.ones((a.count, b.count), dtype=bool)
+    named_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
+    named_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
+    da, db = _incidence(
+        a.term_rows[a.digits],
+        a.terms[a.digits],
+        a.count,
+        b.term_rows[b.digits],
+        b.terms[b.digits],
+        b.count,
+    )
+    shared = (da @ db.T).toarray()
+    fewer = np.minimum(named_a[:, None], named_b[None, :])
+    return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:

@@ -33,6 +33,7 @@ from sourcetrace.corpus.engine import (
     load_default_models,
     make_engine,
 )
+from sourcetrace.corpus.passages import FEATURES_VERSION, Sentences, sentences
 from sourcetrace.corpus.readers import Skips, input_kind, read_inputs
 from sourcetrace.corpus.store import ChainRow, PairRow, Store
 from sourcetrace.errors import InputError
@@ -242,7 +243,8 @@ def _discover_phase(
     def on_step(name: str) -> None:
         progress.advance()
 
-    found = discover(texts, params, load_encoder=load_encoder, on_step=on_step)
+    units = sentence_features(store, ids, texts)
+    found = discover(texts, params, load_encoder=load_encoder, on_step=on_step, units=units)
     published = [article.published for _, article, _ in articles]
     n_words = [n for _, _, n in articles]
     outlets = [article.outlet for _, article, _ in articles]
@@ -260,6 +262,21 @@ def _discover_phase(
         f"embeddings), {len(edges)} linked by shared passages, {len(audit)} to audit"
     )
     return found.candidates
+
+
+def sentence_features(store: Store, ids: list[str], texts: list[str]) -> list[Sentences]:
+    """Each article's sentence features: read back when stored, else computed once and
+    stored (``sourcetrace trace`` and a resumed scan read them instead of recomputing)."""
+    if store.get_meta("features") != FEATURES_VERSION:
+        store.query("DELETE FROM features")  # computed by another version: recompute
+    stored = store.features()
+    missing = [(a_id, text) for a_id, text in zip(ids, texts, strict=True) if a_id not in stored]
+    if missing:
+        computed = [(a_id, sentences(text)) for a_id, text in missing]
+        store.save_features(computed)
+        stored.update(computed)
+    store.set_meta("features", FEATURES_VERSION)
+    return [stored[a_id] for a_id in ids]
 
 
 def _pair_rows(

@@ -12,6 +12,9 @@ Tables
   chains    for every article in a derivation chain: its closest source, root and path
   work      one row per audited pair: ``pending``, ``done`` or ``failed`` (with the error)
   findings  the findings of each audited pair (spans into both texts, kind, severity...)
+  features  each article's sentence features (:class:`~sourcetrace.corpus.passages.Sentences`
+            as raw little-endian arrays), computed once by discovery and read back by
+            ``sourcetrace trace`` and resumed scans
 
 Resumability: phases are committed whole (articles, then pairs+chains+work), and each pair's
 findings are written together with its ``done`` mark in one transaction, so a scan killed at
@@ -24,10 +27,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article
+
+if TYPE_CHECKING:
+    from sourcetrace.corpus.passages import Sentences
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -49,6 +57,9 @@ CREATE TABLE IF NOT EXISTS chains (
 CREATE TABLE IF NOT EXISTS work (
     pair_id INTEGER PRIMARY KEY, status VARCHAR NOT NULL, error VARCHAR,
     n_findings INTEGER, worst VARCHAR, report_json VARCHAR, finished_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS features (
+    id VARCHAR PRIMARY KEY, ends_open BOOLEAN NOT NULL, spans BLOB, terms BLOB, term_rows BLOB,
+    grams BLOB, gram_rows BLOB, quoted BLOB, pairs BLOB, pair_rows BLOB, digits BLOB);
 CREATE TABLE IF NOT EXISTS findings (
     pair_id INTEGER NOT NULL, n INTEGER NOT NULL, kind VARCHAR NOT NULL,
     severity VARCHAR NOT NULL, speaker VARCHAR, in_quote BOOLEAN,
@@ -73,6 +84,19 @@ PASSAGE_COLUMNS = {
 }
 
 TABLES = ("articles", "pairs", "chains", "work", "findings")
+# The arrays of a stored Sentences, with their dtypes (little-endian, as numpy writes them
+# on every platform sourcetrace runs on).
+FEATURE_ARRAYS: dict[str, str] = {
+    "spans": "<i8",
+    "terms": "<u4",
+    "term_rows": "<i4",
+    "grams": "<u4",
+    "gram_rows": "<i4",
+    "quoted": "?",
+    "pairs": "<u4",
+    "pair_rows": "<i4",
+    "digits": "?",
+}
 FINDING_COLUMNS = (
     "kind",
     "severity",
@@ -289,6 +313,52 @@ class Store:
             )
             for row in rows
         ]
+
+    # sentence features ----------------------------------------------------------------
+    def has_features(self) -> bool:
+        """Whether every article's sentence features are stored (scans before them not)."""
+        names = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        if "features" not in names:
+            return False
+        missing = self._scalar(
+            "SELECT count(*) FROM articles a LEFT JOIN features f USING (id) WHERE f.id IS NULL"
+        )
+        return int(missing) == 0
+
+    def save_features(self, rows: Iterable[tuple[str, Sentences]]) -> None:
+        """Store sentence features (ids already stored are kept)."""
+        batch = [
+            (
+                a_id,
+                units.ends_open,
+                *(
+                    np.ascontiguousarray(getattr(units, name), dtype=dtype).tobytes()
+                    for name, dtype in FEATURE_ARRAYS.items()
+                ),
+            )
+            for a_id, units in rows
+        ]
+        self._insert("features", ("id", "ends_open", *FEATURE_ARRAYS), batch, or_ignore=True)
+
+    def features(self) -> dict[str, Sentences]:
+        """Every stored article's sentence features, by article id."""
+        from sourcetrace.corpus.passages import Sentences
+
+        names = ", ".join(FEATURE_ARRAYS)
+        result = {}
+        for row in self.db.execute(f"SELECT id, ends_open, {names} FROM features").fetchall():
+            arrays = {
+                name: np.frombuffer(blob or b"", dtype=dtype)
+                for (name, dtype), blob in zip(FEATURE_ARRAYS.items(), row[2:], strict=True)
+            }
+            arrays["spans"] = arrays["spans"].reshape(-1, 2)
+            result[str(row[0])] = Sentences(ends_open=bool(row[1]), **arrays)
+        return result
 
     # discovery ----------------------------------------------------------------------
     def save_discovery(

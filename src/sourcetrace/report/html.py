@@ -289,11 +289,17 @@ def _assets() -> dict[str, Any]:
     }
 
 
-def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = None) -> str:
+def render_html(
+    report: Mapping[str, Any],
+    *,
+    nav: Mapping[str, str] | None = None,
+    preface: Markup | None = None,
+) -> str:
     """The report dict as one self-contained HTML page.
 
     ``nav`` adds links to the page header (label -> URL), as the web app does for "new check"
-    and the JSON permalink.
+    and the JSON permalink. ``preface`` is trusted, already escaped HTML shown under the
+    header (``sourcetrace trace`` puts the ranked corpus sources there).
     """
     source = report.get("source") or {}
     derived = report.get("derived") or {}
@@ -354,6 +360,7 @@ def render_html(report: Mapping[str, Any], *, nav: Mapping[str, str] | None = No
             speakers=_options(f["speaker_key"] for f in findings),
             worst=worst_severity(severity_counts),
             nav=dict(nav or {}),
+            preface=preface,
             **_assets(),
         )
     )

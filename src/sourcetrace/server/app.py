@@ -54,8 +54,8 @@ log = logging.getLogger("sourcetrace.server")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 TOKEN_COOKIE = "sourcetrace_token"
-CHECK_PATHS = ("/api/check", "/check")
-Side = Literal["source", "derived"]
+CHECK_PATHS = ("/api/check", "/check", "/api/trace", "/trace")
+Side = Literal["source", "derived", "article"]
 
 Checker = Callable[[Article, Article], dict[str, Any]]
 Fetcher = Callable[[str], Article]
@@ -145,6 +145,17 @@ class ArticleInput(BaseModel):
                 },
             ],
         }
+
+
+class TraceRequest(BaseModel):
+    """Body of ``POST /api/trace`` (only on a server started with ``--corpus``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    article: ArticleInput = Field(
+        description='The article whose sources to find: its text, a URL, or {"text": ...} / '
+        '{"url": ...}.'
+    )
+    top: int = Field(default=5, ge=1, le=50, description="How many candidate sources to list.")
 
 
 class CheckRequest(BaseModel):
@@ -288,6 +299,44 @@ def _job(
         source_article = _article(source, fetcher, limits)
         derived_article = _article(derived, fetcher, limits)
         return checker(source_article, derived_article)
+
+    return run
+
+
+class CorpusTracer:
+    """Traces articles against one scanned corpus, read once on first use (thread-safe)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._corpus: Any = None
+        self._lock = threading.Lock()
+
+    def corpus(self) -> Any:
+        from sourcetrace.corpus.trace import load_corpus
+
+        with self._lock:
+            if self._corpus is None:
+                self._corpus = load_corpus(self.path)
+            return self._corpus
+
+    def trace(self, article: Article, top: int, checker: Checker) -> dict[str, Any]:
+        """Ranked candidate sources (``sourcetrace trace --format json`` without the report
+        inlined) and, when a source is found, the audit report against it."""
+        from sourcetrace.corpus import trace as tracing
+
+        corpus = self.corpus()
+        candidates, identical = tracing.find_sources(article, corpus, top)
+        best = tracing.best_source(candidates)
+        report = None if best is None else checker(best.article, article)
+        name = article.url or article.path or "the pasted text"
+        return tracing.to_json(name, article.text, candidates, len(corpus.ids), identical, report)
+
+
+def _trace_job(
+    given: Given, top: int, tracer: CorpusTracer, checker: Checker, fetcher: Fetcher, limits: Limits
+) -> Callable[[], dict[str, Any]]:
+    def run() -> dict[str, Any]:
+        return tracer.trace(_article(given, fetcher, limits), top, checker)
 
     return run
 
@@ -523,6 +572,7 @@ def create_app(
     fetcher: Fetcher | None = None,
     preload_models: bool = False,
     allowed_hosts: list[str] | None = None,
+    corpus: Path | None = None,
 ) -> FastAPI:
     """The sourcetrace web app.
 
@@ -531,13 +581,15 @@ def create_app(
     set after a ``?token=`` page visit). ``checker`` and ``fetcher`` replace the pipeline and
     the URL fetcher (tests); ``preload_models`` loads the models at startup, not on first use.
     ``allowed_hosts`` limits the Host header (``serve`` sets it on loopback: a web page that
-    rebinds its own domain name to 127.0.0.1 then cannot reach the app).
+    rebinds its own domain name to 127.0.0.1 then cannot reach the app). ``corpus`` (a scan's
+    DuckDB file) adds "find its source in a corpus": ``/trace`` and ``POST /api/trace``.
     """
     limits = limits or Limits()
     store = ReportStore(db_path if db_path is not None else default_db_path())
     runner = CheckRunner(limits)
     run_check = checker or default_checker
     fetch = fetcher or default_fetcher
+    tracer = CorpusTracer(corpus) if corpus is not None else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -549,6 +601,9 @@ def create_app(
 
             log.info("loading models")
             await run_in_threadpool(default_models)
+        if preload_models and tracer is not None:
+            log.info("reading the corpus %s", tracer.path)
+            await run_in_threadpool(tracer.corpus)
         yield
         runner.shutdown()
 
@@ -686,11 +741,83 @@ def create_app(
             raise ApiError(404, f"there is no report {report_id!r}")
         return report
 
+    async def traced(given: Given, top: int) -> dict[str, Any]:
+        """Trace one article in the corpus; its audit report is stored (``report_id``)."""
+        if tracer is None:
+            raise ApiError(404, "this server has no corpus (start it with serve --corpus FILE)")
+        try:
+            result = await runner.run(_trace_job(given, top, tracer, run_check, fetch, limits))
+        except ApiError:
+            raise
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from exc
+        except SourcetraceError as exc:
+            raise ApiError(422, str(exc)) from exc
+        except Exception as exc:
+            log.exception("trace failed")
+            raise ApiError(500, f"the trace failed: {type(exc).__name__}") from exc
+        report = result.pop("report")
+        result["report_id"] = None
+        if report is not None:
+            result["report_id"] = await run_in_threadpool(store.save, report)
+        return result
+
+    @app.post(
+        "/api/trace",
+        tags=["api"],
+        summary="Find an article's sources in the server's corpus",
+        responses={
+            400: {"description": "Unreadable input, bad or refused URL"},
+            404: {"description": "The server has no corpus"},
+            413: {"description": "Body or text too large"},
+            503: {"description": "Too many checks waiting"},
+            504: {"description": "The trace took too long"},
+        },
+    )
+    async def api_trace(body: TraceRequest) -> JSONResponse:
+        """Ranked candidate sources with their passage evidence and direction; when a source
+        is found, ``report_id`` names the audit against it (``/api/reports/{id}``)."""
+        result = await traced(
+            Given("article", text=body.article.text, url=body.article.url), body.top
+        )
+        return JSONResponse(result)
+
+    @app.get("/trace", response_class=HTMLResponse, include_in_schema=False)
+    async def trace_page() -> HTMLResponse:
+        if tracer is None:
+            raise ApiError(404, "this server has no corpus (start it with serve --corpus FILE)")
+        return _page("app_trace.html.j2", error=None, form={}, result=None, limits=limits)
+
+    @app.post("/trace", include_in_schema=False)
+    async def form_trace(request: Request) -> Response:
+        form = await request.form(max_part_size=limits.max_body_bytes)
+        values = {key: value for key, value in form.items() if isinstance(value, str)}
+        try:
+            given = await _given_from_form("article", form)
+            result = await traced(given, 5)
+        except ApiError as exc:
+            return _page(
+                "app_trace.html.j2",
+                exc.status,
+                error=exc.message,
+                form=values,
+                result=None,
+                limits=limits,
+            )
+        return _page("app_trace.html.j2", error=None, form=values, result=result, limits=limits)
+
     # --- pages ---
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
         recent = await run_in_threadpool(store.recent, 10)
-        return _page("app_index.html.j2", recent=recent, error=None, form={}, limits=limits)
+        return _page(
+            "app_index.html.j2",
+            recent=recent,
+            error=None,
+            form={},
+            limits=limits,
+            corpus=tracer is not None,
+        )
 
     @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
     async def reports_page() -> HTMLResponse:
@@ -714,6 +841,7 @@ def create_app(
                 error=exc.message,
                 form=values,
                 limits=limits,
+                corpus=tracer is not None,
             )
         return RedirectResponse(f"/r/{report_id}", status_code=303)
 
@@ -761,6 +889,7 @@ def serve(
     db_path: Path | None = None,
     token: str | None = None,
     limits: Limits | None = None,
+    corpus: Path | None = None,
 ) -> None:
     """Run the app with uvicorn until interrupted (the ``sourcetrace serve`` command)."""
     import uvicorn
@@ -768,7 +897,9 @@ def serve(
     require_token_for(host, token)
     # Starlette's host check cannot parse "[::1]:port", so an IPv6 loopback goes without it.
     hosts = LOOPBACK_NAMES if is_loopback(host) and ":" not in host else None
-    app = create_app(db_path, token, limits=limits, preload_models=True, allowed_hosts=hosts)
+    app = create_app(
+        db_path, token, limits=limits, preload_models=True, allowed_hosts=hosts, corpus=corpus
+    )
     # A bounded graceful shutdown: requests still waiting for a check are dropped after 5 s
     # rather than holding the process up to the check time limit.
     uvicorn.run(
