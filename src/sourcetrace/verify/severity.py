@@ -74,8 +74,9 @@ def number_changed(is_date: bool) -> Severity:
     return Severity.minor if is_date else Severity.major
 
 
-def entity_changed() -> Severity:
-    return Severity.major
+def entity_changed(misspelled: bool = False) -> Severity:
+    """Another person, place or organisation is major; the same name misspelled is minor."""
+    return Severity.minor if misspelled else Severity.major
 
 
 def predicate_changed() -> Severity:
