@@ -8,8 +8,8 @@
 - ``info``: context for the reader, not an error.
 
 When the source text looks incomplete (:mod:`sourcetrace.verify.completeness`), nothing that
-rests on its missing part is critical: a quote not found is at most major, an addition after
-the point where the source's content ends is at most info.
+rests on its missing part is critical: a quote not found is at most major, an addition at
+most minor, and at most info after the point where the source's content ends.
 
 Checks call these functions instead of choosing severities themselves.
 """
@@ -43,6 +43,12 @@ def quote_unmarked(attributed: bool) -> Severity:
 def misattribution(to_person: bool, from_person: bool) -> Severity:
     """Words given to the wrong holder: critical between two named people."""
     return Severity.critical if to_person and from_person else Severity.major
+
+
+def misattribution_from_narration() -> Severity:
+    """The outlet's own reporting credited to a named person: a rewrite often credits what a
+    source reports to the person it is about, so this is for an editor to check."""
+    return Severity.minor
 
 
 def misattribution_within_institution() -> Severity:
@@ -110,6 +116,12 @@ def cap(severity: Severity, ceiling: Severity) -> Severity:
 def quote_beyond_incomplete_source() -> Severity:
     """The ceiling for a quote that may lie beyond the end of an incomplete source."""
     return Severity.major
+
+
+def addition_in_incomplete_source() -> Severity:
+    """The ceiling for an addition when the source is incomplete: its claim may be in the part
+    that is missing."""
+    return Severity.minor
 
 
 def beyond_incomplete_source() -> Severity:
