@@ -49,3 +49,14 @@ def test_a_cut_off_sentence_on_the_last_line() -> None:
     assert not _cut_sentence("Privacy Policy Terms Of Use Contact Us About")
     assert not _cut_sentence("Report a bug")
     assert not _cut_sentence("The ferry company welcomed the plan for the new pier.")
+
+
+def test_even_if_sets_no_condition() -> None:
+    report = check(
+        from_text("Moving stolen money for someone else is a crime, the prosecutor said."),
+        from_text(
+            "Moving stolen money for someone else is a crime even if you do not know it is "
+            "stolen, the prosecutor said."
+        ),
+    )
+    assert not [f for f in report.findings if f.kind == "hedge_added"]
