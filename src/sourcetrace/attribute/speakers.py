@@ -195,8 +195,14 @@ class SpeakerRegistry:
             head = root.head
             left = min(t.i for t in head.subtree)
             return self.parsed[left : head.i + 1].text
+        # A title written in capitals before the name ("U.S. Attorney Jane Roe") is a role too.
         nouns = [
-            t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < ent.start
+            t
+            for word in ent
+            for t in word.lefts
+            if t.dep_ == "compound"
+            and t.i < ent.start
+            and (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in role_nouns() | titles()))
         ]
         if nouns:
             left = min(min(t.i for t in n.subtree) for n in nouns)

@@ -6,6 +6,8 @@ end and an addition may come from the missing part, so those findings say so in 
 and lose certainty (:mod:`sourcetrace.verify.severity` caps them):
 
 - a fabricated or altered quote is at most major;
+- an addition is at most minor: a rewrite's claim that the excerpt lacks may be in the part
+  that is missing, wherever the rewrite puts it (one level down, as for quotes);
 - an addition after the derived passage that renders the source's last aligned sentence
   (the point where the source's content ends) is at most info.
 """
@@ -46,13 +48,38 @@ def _ending(text: str) -> str | None:
     return None
 
 
+# A last line of at least this many words, mostly in lower case, that ends without a full
+# stop is a sentence cut off (the segmenter may take it for a heading); a shorter one or one
+# in title case is a menu item or a caption.
+CUT_SENTENCE_WORDS = 6
+
+
+def _cut_sentence(text: str) -> bool:
+    """Whether a last line that is not a sentence is one cut off mid-way ("Any operation that
+    channels desperate civilians into militariz")."""
+    words = text.split()
+    if len(words) < CUT_SENTENCE_WORDS or _ending(text) is None:
+        return False
+    lower = sum(w[:1].islower() for w in words[1:])
+    return 2 * lower > len(words) - 1
+
+
+def _last_passage(pair: AlignedPair, content: list[Segment]) -> Segment:
+    """The source's last sentence, or a sentence cut off after it that the segmenter did not
+    count as one."""
+    tail = pair.source.segments[-1]
+    if not tail.is_content and _cut_sentence(tail.span.of(pair.source.article)):
+        return tail
+    return content[-1]
+
+
 def source_gap(pair: AlignedPair) -> SourceGap | None:
     """Whether ``pair.source`` looks incomplete, and where its content ends on both sides."""
     source = _content(pair.source.segments)
     derived = _content(pair.derived.segments)
     if not source:
         return None
-    last = source[-1]
+    last = _last_passage(pair, source)
     reasons = []
     ending = _ending(last.span.of(pair.source.article))
     if ending is not None:
@@ -103,7 +130,11 @@ def qualify(findings: list[Finding], gap: SourceGap | None) -> list[Finding]:
             beyond = gap.derived_from is None or (
                 span is not None and span.start >= gap.derived_from
             )
-            cap = severity.beyond_incomplete_source() if beyond else finding.severity
+            cap = (
+                severity.beyond_incomplete_source()
+                if beyond
+                else severity.addition_in_incomplete_source()
+            )
             finding = _with_note(finding, ADDITION_NOTE, cap)
         qualified.append(finding)
     return qualified

@@ -1,7 +1,12 @@
 """entity_changed: a person, place, organisation or object swapped for another.
 
-A derived entity that its source sentences do not mention, while those sentences carry an
-entity of the same family that the derived sentence dropped, is a swap.
+A derived entity that its source sentence does not mention, while that sentence carries an
+entity that the derived sentence dropped, is a swap when the new name takes the old one's
+place: the same role at the same word ("X will meet" for "Y will meet", "in A and X" for
+"in A and Y"), and, when both are labelled, the same family of names. A rewrite that
+rephrases a sentence moves its names around; a name in another slot is new detail, not a
+swap (additions judge it). A name spelled a little differently ("Karen" for "Karin",
+"Papillion" for "Papillon") is a misspelling, reported in any slot and at most minor.
 Two names for one thing are not a swap. Entities are compared through their canonical names
 (:func:`sourcetrace.lexicons.canonical_entity`: ISO 3166 names and codes from pycountry plus
 lexicons/entity_aliases.txt, so "US", "U.S.", "the United States" and "America" are one), by
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from sourcetrace.lexicons import canonical_entity, capitals
 from sourcetrace.model import AlignedPair, Document, Finding, Span
@@ -72,29 +79,81 @@ def _role(entity: Any) -> tuple[str, str]:
     return entity.root.dep_, entity.root.head.lemma_.lower()
 
 
+def _same_family(new: Any, old: Any) -> bool:
+    """Whether two names are of one family; a name the recogniser left unlabelled may be of
+    any."""
+    if not (new.label_ and old.label_):
+        return True
+    return FAMILY.get(new.label_, new.label_) == FAMILY.get(old.label_, old.label_)
+
+
 def _replaces(new: Any, old: Any) -> bool:
-    """Whether ``new`` can stand for a swap of ``old``: the same family of names, or the same
-    role at the same word ("X will meet" for "Y will meet", "in A and X" for "in A and Y"),
-    which also covers names the recogniser left unlabelled or labelled differently."""
-    if new.label_ and old.label_:
-        same_family = FAMILY.get(new.label_, new.label_) == FAMILY.get(old.label_, old.label_)
-        if same_family:
-            return True
-    return _role(new) == _role(old)
+    """Whether ``new`` takes the place of ``old``: the same role at the same word ("X will
+    meet" for "Y will meet", "in A and X" for "in A and Y") and a family the labels allow."""
+    return _same_family(new, old) and _role(new) == _role(old)
+
+
+# Two spellings of one word at least this similar (rapidfuzz ratio, 0-100) are one word
+# misspelled ("Karen"/"Karin", "Papillion"/"Papillon", "Worker"/"Workers").
+SPELLING_SIMILARITY = 80
+_NAME_SKIP = frozenset({"the", "of", "for", "and", "&", "a", "an"})
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, lower-cased, without "the", "of" and a possessive ending."""
+    bare = text.removesuffix("'s").removesuffix("’s")
+    return [w.lower() for w in _WORD.findall(bare) if w.lower() not in _NAME_SKIP]
+
+
+def misspelled(new: str, old: str) -> bool:
+    """Whether ``new`` is ``old`` spelled differently: each word of the shorter name is a word
+    of the longer one or a near spelling of it, and at least one is spelled differently."""
+    mine, theirs = name_words(new), name_words(old)
+    if not mine or not theirs:
+        return False
+    short, long_ = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    changed = False
+    for word in short:
+        if word in long_:
+            continue
+        if not any(
+            len(word) > 2 and fuzz.ratio(word, other) >= SPELLING_SIMILARITY for other in long_
+        ):
+            return False
+        changed = True
+    return changed
+
+
+def shortened(new: str, old: str) -> bool:
+    """Whether one name is the other with words left out ("Senate Intelligence Committee" for
+    "the Senate Select Committee on Intelligence"): two or more words, all in the other."""
+    mine, theirs = set(name_words(new)), set(name_words(old))
+    smaller = min(mine, theirs, key=len)
+    return len(smaller) >= 2 and (mine <= theirs or theirs <= mine)
+
+
+def is_description(entity: Any) -> bool:
+    """A phrase the recogniser labelled but that names nothing in capitals ("the state health
+    department"): a description of something, which any name may fit."""
+    return not any(t.text[:1].isupper() for t in entity if t.lower_ not in _NAME_SKIP)
 
 
 def _parts(entity: Any) -> set[str]:
     """Ways to name the entity: canonical name, shorter forms, and its country for a capital.
 
-    A person is named by any part of the name ("Ivanov" for "Oleg Ivanov"). Other names
-    shorten from the left and keep at least two words ("Wetlands Trust" for "Riverside
+    A person is named by any part of the name but the first ("Ivanov" for "Oleg Ivanov").
+    Other names shorten from the left and keep at least two words ("Wetlands Trust" for "Riverside
     Wetlands Trust"): a single word of an organisation's name ("Upper" in "Upper Fenland
     Teachers Union") does not name it.
     """
     canonical = canonical_entity(entity.text)
     parts = {canonical}
     names = [t for t in entity if t.pos_ == "PROPN" or t.text[:1].isupper()]
-    if entity.label_ == "PERSON" or len(names) == 1:
+    if entity.label_ == "PERSON" and len(names) > 1:
+        # A shared first name does not name the same person ("Halvard Ostby", "Halvard
+        # Ostbye"); the surname does.
+        parts |= {canonical_entity(t.text) for t in names[1:]}
+    elif entity.label_ == "PERSON" or len(names) == 1:
         parts |= {canonical_entity(t.text) for t in names}
     else:
         parts |= {
@@ -103,12 +162,24 @@ def _parts(entity: Any) -> set[str]:
     return parts | {capitals()[p] for p in parts if p in capitals()}
 
 
+# Endings that make a place's adjective or demonym ("western", "Utahns", "Lisvanian",
+# "Maltese", "Scottish", "Iraqi") or a plural; any other ending makes another word.
+_NAME_ENDINGS = r"(?:ern|ians?|ans?|ns?|ese|ish|is?|s|'s|’s)?"
+
+
+def _has_words(text: str, name: str) -> bool:
+    """Whether ``text`` has ``name`` as whole words or with an adjective's or demonym's ending
+    ("west" in "western"; "ostby" is not in "ostbye")."""
+    pattern = rf"(?<!\w){re.escape(name)}{_NAME_ENDINGS}(?!\w)"
+    return bool(name) and re.search(pattern, text) is not None
+
+
 def mentioned(entity: Any, parts_seen: set[str], text: str) -> bool:
     """Whether a text (given its entity parts and its words) mentions ``entity``: by one of
     its names, or, for anything but a person, by its acronym or the name the acronym stands
     for."""
     parts = _parts(entity)
-    if parts & parts_seen or canonical_entity(entity.text) in text.lower():
+    if parts & parts_seen or _has_words(text.lower(), canonical_entity(entity.text)):
         return True
     return entity.label_ != "PERSON" and named_by_initials(entity.text, text)
 
@@ -234,17 +305,25 @@ def check(pair: AlignedPair) -> list[Finding]:
         for entity in derived_entities:
             if not dropped or mentioned(entity, source_parts, source_text):
                 continue
-            replaced = [e for e in dropped if _replaces(entity, e)]
+            if is_description(entity):
+                continue
+            respelled = [
+                e for e in dropped if _same_family(entity, e) and misspelled(entity.text, e.text)
+            ]
+            replaced = respelled or [
+                e for e in dropped if _replaces(entity, e) and not shortened(entity.text, e.text)
+            ]
             if not replaced:
                 continue
             other = replaced[0]
             dropped.remove(other)
+            how = "spells it" if respelled else "names"
             findings.append(
                 Finding(
                     kind="entity_changed",
-                    severity=severity.entity_changed(),
+                    severity=severity.entity_changed(misspelled=bool(respelled)),
                     reason=(
-                        f"the source names ‘{other.text}’ here; the rewrite names "
+                        f"the source names ‘{other.text}’ here; the rewrite {how} "
                         f"‘{entity.text}’ instead"
                     ),
                     derived_span=Span(entity.start_char, entity.end_char),

@@ -53,10 +53,18 @@ def hedges(document: Document, span: Span) -> list[Cue]:
             continue
         if cue.phrase == "if" and not (cue.head.dep_ == "mark" and cue.head.head.dep_ == "advcl"):
             continue
+        if cue.phrase == "if" and _concessive(cue.head):
+            continue  # "even if you did not know": the claim holds either way
         if cue.category == "modal" and cue.head.pos_ not in {"AUX", "VERB", "ADV", "ADJ"}:
             continue  # "the May elections", "a can of worms"
         found.append(cue)
     return found
+
+
+def _concessive(token: Any) -> bool:
+    """Whether "if" is concessive ("even if", "as if"): it sets no condition on the claim."""
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.lower_ in {"even", "as"}
 
 
 def governed(cue: Cue) -> Any:

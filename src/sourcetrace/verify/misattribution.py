@@ -6,6 +6,12 @@ Three forms:
 - one person's view presented as the position of a government or institution ("Moscow
   views ...", "the ministry believes ...") when the source holds it as that person's own.
 
+The outlet's narration given to someone is at most minor, and nothing when the one credited
+is not a named person ("officials said", "according to the agency", "Acme said") or when the
+source speaks in the first person (a transcript, a statement, a release in its author's
+voice): a rewrite credits what a source reports to its author, its publisher or its subject,
+and which of them wrote it is not in the text.
+
 What is not a change of speaker:
 - an organisation doing something ("The company saw revenue fall", "Acme posted a profit"):
   a frame with no reported clause whose subject is not a person is narration;
@@ -14,7 +20,10 @@ What is not a change of speaker:
 - one speaker under two names: "John Q. Smith", "John Smith" and "Smith." (name parts),
   "WHO" and "the World Health Organization" (canonical names and initials).
 An institution and its spokesperson ("the ministry said" / "its spokesman said") is at most
-minor.
+minor. A speaker both texts name by the same pronoun ("she said" / "she continued") is the
+rewrite keeping the source's reference: telling who "she" is is the resolver's guess, not a
+change. A source quote that is still open where an incomplete source stops, with no cue of
+its own, may be credited beyond the end: its speaker is unknown.
 """
 
 from __future__ import annotations
@@ -23,7 +32,16 @@ from typing import Any
 
 from sourcetrace.attribute.lexicon import evidence_nouns, role_nouns
 from sourcetrace.lexical import lemma_key, tokens_in
-from sourcetrace.model import AlignedPair, Attribution, Document, Finding, Span, Speaker, cover
+from sourcetrace.model import (
+    AlignedPair,
+    Attribution,
+    Document,
+    Finding,
+    Quote,
+    Span,
+    Speaker,
+    cover,
+)
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import (
     AlignedSentence,
@@ -32,6 +50,7 @@ from sourcetrace.verify.common import (
     in_quote,
     is_person,
 )
+from sourcetrace.verify.completeness import source_gap
 from sourcetrace.verify.entities import same_name
 from sourcetrace.verify.meaning import quantifier_class
 from sourcetrace.verify.quote_match import match_quotes
@@ -53,8 +72,12 @@ def _holder_span(sentence: AlignedSentence) -> Span:
     return sentence.span
 
 
-# Nouns of documents that "say" things besides the evidence nouns ("according to a statement").
-DOCUMENT_NOUNS = frozenset({"statement", "announcement", "release", "letter", "filing"})
+# Nouns of documents that "say" things besides the evidence nouns ("according to a statement",
+# "the memo said", "an email informed staff", "the lawsuit claims").
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "announcement", "release", "letter", "filing", "memo", "email", "e-mail",
+     "lawsuit", "suit", "complaint", "post", "tweet", "notice"}
+)  # fmt: skip
 # Words that open a role-only mention of an institution's spokesperson ("its spokesman").
 _POSSESSIVES = frozenset({"its", "their"})
 _DETERMINERS = frozenset({"a", "an", "the", "one", "another"})
@@ -121,11 +144,47 @@ def _named_person(document: Document, attribution: Attribution) -> bool:
     return not has_name or any(t.ent_type_ == "PERSON" for t in mention)
 
 
+def described_only(speaker: Speaker) -> bool:
+    """A holder named by a description, not a name ("the software company", "the agency"):
+    any named organisation may be the one described."""
+    return speaker.kind not in {"person", "outlet"} and speaker.name.lower() == speaker.name
+
+
+def may_describe(one: Speaker, other: Speaker) -> bool:
+    """Whether one of two non-person holders is a description the other may fit ("the
+    agency" and "EPA"); a person's name is never one an institution's description fits."""
+    if "person" in (one.kind, other.kind):
+        return False
+    return described_only(one) or described_only(other)
+
+
+def _claim_speaker(document: Document, span: Span) -> Speaker | None:
+    """:func:`claim_speaker`, except that a label in quotation marks (fewer words than a
+    statement: a “money mule”) inside a reported sentence does not make its speaker the
+    sentence's holder."""
+    attribution = document.attribution_at(span)
+    for quote in document.quotes_in(span):
+        words = len(quote.content_span.of(document.article).split())
+        if words < severity.STATEMENT_WORDS and attribution is not None and attribution.speaker:
+            return attribution.speaker
+    return claim_speaker(document, span)
+
+
+def _has_person_name(document: Document, attribution: Attribution) -> bool:
+    """Whether the attribution names its speaker with a person's name ("Tedros said"), not a
+    role or a group ("officials said", "the spokesman said")."""
+    speaker, where = attribution.speaker, attribution.speaker_span
+    if speaker is None or speaker.kind != "person" or where is None:
+        return False
+    mention = document.parsed.char_span(where.start, where.end, alignment_mode="expand")
+    return mention is not None and any(t.ent_type_ == "PERSON" for t in mention)
+
+
 def _holder(document: Document, span: Span) -> Speaker | None:
-    """Who holds the words at ``span`` for this check: nobody for a document, narration for an
-    organisation's actions (see :func:`narrates`)."""
-    speaker = claim_speaker(document, span)
-    if is_document(speaker):
+    """Who holds the words at ``span`` for this check: nobody for a document or a
+    description, narration for an organisation's actions (see :func:`narrates`)."""
+    speaker = _claim_speaker(document, span)
+    if speaker is None or is_document(speaker):
         return None
     attribution = document.attribution_at(span)
     own_frame = attribution is not None and speaker is attribution.speaker
@@ -148,8 +207,20 @@ def spokesperson_of(person: Speaker, institution: Speaker) -> bool:
     return bool(words) and all(w in role_nouns() | _DETERMINERS for w in words)
 
 
+def role_only(speaker: Speaker) -> bool:
+    """A person or group named only by a role ("officials", "public health officials", "the
+    spokeswoman"): any named official may be the one meant."""
+    words = speaker.name.lower().split()
+    if speaker.kind != "person" or not words:
+        return False
+    last = words[-1]
+    return last in role_nouns() or last.removesuffix("s") in role_nouns()
+
+
 def _severity(derived: Speaker, original: Speaker) -> Any:
     if spokesperson_of(derived, original) or spokesperson_of(original, derived):
+        return severity.misattribution_within_institution()
+    if role_only(derived) or role_only(original):
         return severity.misattribution_within_institution()
     return severity.misattribution(is_person(derived), is_person(original))
 
@@ -175,6 +246,105 @@ def _named_speaker_matches_too(
     return False
 
 
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# A source whose narration has first-person words in at least this many content sentences,
+# and this share of them, speaks in its author's voice.
+FIRST_PERSON_SENTENCES = 3
+FIRST_PERSON_SHARE = 0.15
+
+
+def first_person_narration(document: Document) -> bool:
+    """Whether the text's own voice is a person's or an organisation's ("I", "we", "our"
+    outside quotation marks): a transcript, a statement or a release in its author's voice,
+    whose author a rewrite names."""
+    quoted = [q.span for q in document.quotes]
+    content = [s for s in document.segments if s.is_content]
+    hits = 0
+    for segment in content:
+        words = [
+            t
+            for t in tokens_in(document, segment.span)
+            if t.lower_ in FIRST_PERSON
+            and t.tag_ in {"PRP", "PRP$"}
+            and not any(q.start <= t.idx < q.end for q in quoted)
+        ]
+        hits += bool(words)
+    return hits >= FIRST_PERSON_SENTENCES and hits >= FIRST_PERSON_SHARE * len(content)
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+
+
+def _pronoun(document: Document, where: Span | None) -> str | None:
+    """The pronoun that mentions a speaker at ``where``, if the mention is one."""
+    if where is None:
+        return None
+    text = where.of(document.article).strip().lower()
+    return text if text in PRONOUNS else None
+
+
+def _source_mentions(document: Document, span: Span) -> list[Span]:
+    """Where the source names the holder of the words at ``span``: its quote's speaker
+    mention, else its attribution's."""
+    found = [
+        q.speaker_span
+        for q in document.quotes
+        if q.content_span.overlaps(span) and q.speaker_span is not None
+    ]
+    attribution = document.attribution_at(span)
+    if attribution is not None and attribution.speaker_span is not None:
+        found.append(attribution.speaker_span)
+    return found
+
+
+def same_pronoun(pair: AlignedPair, derived_mention: Span | None, sources: list[Span]) -> bool:
+    """Whether the rewrite names its speaker by the pronoun the source uses for these words
+    ("she said" for "she continued"): the rewrite kept the source's reference."""
+    mine = _pronoun(pair.derived, derived_mention)
+    if mine is None:
+        return False
+    return any(
+        _pronoun(pair.source, mention) == mine
+        for span in sources
+        for mention in _source_mentions(pair.source, span)
+    )
+
+
+def _open_at_the_end(pair: AlignedPair, quote: Quote) -> bool:
+    """A quote with no cue of its own that runs to the end of an incomplete source: whoever
+    the source credits it to may come after the cut."""
+    if quote.cue_span is not None:
+        return False
+    gap = source_gap(pair)
+    return gap is not None and quote.content_span.end >= gap.source_end - 2
+
+
+def _uncertain_credit(pair: AlignedPair, span: Span) -> bool:
+    return any(_open_at_the_end(pair, q) for q in pair.source.quotes_in(span))
+
+
+def _all_holders(pair: AlignedPair, span: Span) -> list[Speaker]:
+    """Everyone the source sentence at ``span`` gives words to: the holder of its claim, the
+    other holders of its frame and the speakers of its quotes ("according to a memo, as
+    employees filed a lawsuit alleging ...")."""
+    holders = []
+    attribution = pair.source.attribution_at(span)
+    if attribution is not None:
+        holders += [h for h in attribution.holders if not is_document(h)]
+    holders += [q.speaker for q in pair.source.quotes_in(span) if q.speaker is not None]
+    return holders
+
+
+def _from_narration(pair: AlignedPair, derived: AlignedSentence) -> Any | None:
+    """The severity of the outlet's narration given to the rewrite's speaker, None when that is
+    how rewrites credit a source (see the module's docstring)."""
+    if derived.attribution is None or not _has_person_name(pair.derived, derived.attribution):
+        return None
+    if first_person_narration(pair.source):
+        return None
+    return severity.misattribution_from_narration()
+
+
 def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
     findings = []
     for sentence in aligned_sentences(pair):
@@ -186,21 +356,37 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
             continue
         source_speakers = [_holder(pair.source, s) for s in sentence.sources]
         known = [s for s in source_speakers if s is not None]
-        if not known or any(same_speaker(derived_speaker, s) for s in known):
+        if not known or any(
+            same_speaker(derived_speaker, s) or may_describe(derived_speaker, s) for s in known
+        ):
+            continue
+        others = [h for s in sentence.sources[:1] for h in _all_holders(pair, s)]
+        if any(same_speaker(derived_speaker, h) for h in others):
             continue
         if _named_speaker_matches_too(pair, sentence, derived_speaker):
+            continue
+        if same_pronoun(pair, attribution.speaker_span, sentence.sources[:1]):
+            continue
+        if any(_uncertain_credit(pair, s) for s in sentence.sources[:1]):
             continue
         original = known[0]
         if quantifier_class(original.name.lower()) and quantifier_class(
             derived_speaker.name.lower()
         ):
             continue  # "some" became "all": who holds the view is the same; scope judges it
+        level = (
+            _from_narration(pair, sentence)
+            if original.kind == "outlet"
+            else _severity(derived_speaker, original)
+        )
+        if level is None:
+            continue
         holders = ", ".join(h.name for h in attribution.holders if h is not derived_speaker)
         also = f" (with {holders})" if holders else ""
         findings.append(
             Finding(
                 kind="misattribution",
-                severity=_severity(derived_speaker, original),
+                severity=level,
                 reason=(
                     f"the source gives these words to {_describe(original)}; the rewrite "
                     f"attributes them to {derived_speaker.name}{also}"
@@ -224,6 +410,9 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
             original is None
             or original.kind == "outlet"
             or same_speaker(match.quote.speaker, original)
+            or may_describe(match.quote.speaker, original)
+            or same_pronoun(pair, match.quote.speaker_span, [match.window])
+            or _uncertain_credit(pair, match.window)
         ):
             continue
         findings.append(
@@ -243,9 +432,18 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
+def _states_a_view(verb: Any) -> bool:
+    """Whether a stance verb holds a view: it takes a clause ("believes that ...", "wants to
+    ...") or an "as" complement ("views X as a provocation"); "feel the shaking" holds none."""
+    return any(
+        c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+        for c in verb.children
+    )
+
+
 def _institution_holder(token: Any) -> Any | None:
     """The institution a stance verb gives the view to ("Moscow views ..."), if any."""
-    if token.lemma_.lower() not in STANCE_VERBS:
+    if token.lemma_.lower() not in STANCE_VERBS or not _states_a_view(token):
         return None
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and child.ent_type_ in INSTITUTION_LABELS:

@@ -8,8 +8,8 @@
 - ``info``: context for the reader, not an error.
 
 When the source text looks incomplete (:mod:`sourcetrace.verify.completeness`), nothing that
-rests on its missing part is critical: a quote not found is at most major, an addition after
-the point where the source's content ends is at most info.
+rests on its missing part is critical: a quote not found is at most major, an addition at
+most minor, and at most info after the point where the source's content ends.
 
 Checks call these functions instead of choosing severities themselves. The faithfulness score
 (:mod:`sourcetrace.verify.faithfulness`) weighs findings by :data:`FAITHFULNESS_WEIGHTS`.
@@ -46,6 +46,12 @@ def misattribution(to_person: bool, from_person: bool) -> Severity:
     return Severity.critical if to_person and from_person else Severity.major
 
 
+def misattribution_from_narration() -> Severity:
+    """The outlet's own reporting credited to a named person: a rewrite often credits what a
+    source reports to the person it is about, so this is for an editor to check."""
+    return Severity.minor
+
+
 def misattribution_within_institution() -> Severity:
     """An institution's words given to its spokesperson or the other way round: the same
     voice, named less or more precisely."""
@@ -75,8 +81,9 @@ def number_changed(is_date: bool) -> Severity:
     return Severity.minor if is_date else Severity.major
 
 
-def entity_changed() -> Severity:
-    return Severity.major
+def entity_changed(misspelled: bool = False) -> Severity:
+    """Another person, place or organisation is major; the same name misspelled is minor."""
+    return Severity.minor if misspelled else Severity.major
 
 
 def predicate_changed() -> Severity:
@@ -110,6 +117,12 @@ def cap(severity: Severity, ceiling: Severity) -> Severity:
 def quote_beyond_incomplete_source() -> Severity:
     """The ceiling for a quote that may lie beyond the end of an incomplete source."""
     return Severity.major
+
+
+def addition_in_incomplete_source() -> Severity:
+    """The ceiling for an addition when the source is incomplete: its claim may be in the part
+    that is missing."""
+    return Severity.minor
 
 
 def beyond_incomplete_source() -> Severity:
