@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test lint bench bench-corpus eval load clean install
+.PHONY: demo test lint bench bench-corpus eval eval-variants load clean install
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench-corpus: install
 
 eval: install
 	$(BIN)/sourcetrace eval --summary
+
+# False alarms on meaning-preserving copies of 50 PolNeAR texts (slow: 700 checks).
+eval-variants: install
+	$(BIN)/sourcetrace eval --variants polnear --limit 50 --errors variant-errors.md
 
 load: install
 	$(BIN)/python benchmarks/load_test.py

@@ -260,7 +260,9 @@ def eval_command(
         str | None, typer.Option("--peer", help="Score a peer on PolNeAR too (textacy).")
     ] = None,
     split: Annotated[str, typer.Option(help="PolNeAR split.")] = "dev",
-    limit: Annotated[int | None, typer.Option(help="At most this many PolNeAR articles.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many PolNeAR / --variants articles.")
+    ] = None,
     insciout: Annotated[
         Path | None, typer.Option("--insciout", help="InSciOut JSON-lines file.")
     ] = None,
@@ -268,9 +270,14 @@ def eval_command(
         bool, typer.Option("--summary", help="Seed pair, PolNeAR, InSciOut, synthetic: one table.")
     ] = False,
     synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
-    seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs and variants.")] = 0,
+    variants: Annotated[
+        str | None,
+        typer.Option(help="Faithful copies of these texts (a folder, or polnear): false alarms."),
+    ] = None,
 ) -> None:
-    """Score sourcetrace against gold pairs, PolNeAR, InSciOut or synthetic distortions."""
+    """Score sourcetrace against gold pairs, PolNeAR, InSciOut, synthetic distortions or
+    meaning-preserving variants."""
     from sourcetrace.eval.commands import EvalRequest, run_eval
 
     request = EvalRequest(
@@ -286,6 +293,7 @@ def eval_command(
         summary=summary,
         synth_pairs=synth_pairs,
         seed=seed,
+        variants=variants,
     )
     write_output(run_eval(request), None)
 

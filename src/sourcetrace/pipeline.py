@@ -66,6 +66,20 @@ def check(
     nli = _entailment_model(str(nli_model)) if nli_model is not None else models.nli
     source_doc = _document(_article(source), models)
     derived_doc = _document(_article(derived), models)
+    return check_documents(source_doc, derived_doc, models=models, nli=nli)
+
+
+def analyze_article(article: Article, models: Models | None = None) -> Document:
+    """The analysed Document of one article, boilerplate included, ready for
+    :func:`check_documents` (lets a caller analyse a source once for many derived texts)."""
+    return _document(article, models or default_models())
+
+
+def check_documents(
+    source_doc: Document, derived_doc: Document, *, models: Models | None = None, nli: Any = None
+) -> Report:
+    """:func:`check` on two analysed documents (see :func:`analyze_article`)."""
+    models = models or default_models()
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
     if nli is not None:
         _add_entailment(pair, nli)
