@@ -31,6 +31,7 @@ from sourcetrace.attribute.speakers import SpeakerRegistry, outlet_speaker
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Attribution, Document, Quote, Segment, Span, Speaker
 from sourcetrace.segment import segment
+from sourcetrace.textnorm import fold
 
 __all__ = ["all_reports", "analyze"]
 
@@ -425,8 +426,8 @@ def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Documen
             from sourcetrace.nlp import load_spacy
 
             nlp = load_spacy()
-        parsed = nlp(article.text)
-    elif parsed.text != article.text:
+        parsed = nlp(fold(article.text))
+    elif parsed.text not in (article.text, fold(article.text)):
         raise InputError("the parsed document does not match the article text")
     text = article.text
     segments = segment(article, parsed)

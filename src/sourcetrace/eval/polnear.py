@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Document, Span
+from sourcetrace.textnorm import fold
 
 SOURCE_MATCH = 85.0
 # Characters between two quotes of one speaker joined into one attribution ('"A," she said. "B."').
@@ -331,7 +332,9 @@ def evaluate_polnear(
     nlp = load_spacy()
     result = PolnearResult(split=split, articles=len(items), ours={}, peer_name=peer)
     texts = [text for _, text, _ in items]
-    for (name, text, ann), parsed in zip(items, nlp.pipe(texts, batch_size=16), strict=True):
+    for (name, text, ann), parsed in zip(
+        items, nlp.pipe([fold(t) for t in texts], batch_size=16), strict=True
+    ):
         gold = parse_ann(ann, text)
         document = analyze(Article(text=text), parsed=parsed)
         _bump(result.ours, publisher_of(name), score_article(text, gold, predictions(document)))

@@ -14,8 +14,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.lexical import is_content, lemma_key, tokens_in
+from sourcetrace.lexical import PERCENT_WORDS, is_content, lemma_key, tokens_in
 from sourcetrace.model import AlignedPair, Document, Quote, QuoteCheck, QuoteVerdict, Span
+from sourcetrace.textnorm import fold
 from sourcetrace.verify import severity
 
 # A quotation is fabricated when less than this share of its content words appear, in
@@ -44,17 +45,15 @@ class QuoteMatch:
         return self.window is None or self.coverage < FABRICATION_COVERAGE
 
 
-FOLD_TABLE = str.maketrans("“”„«»‘’‚—–", '"""""\'\'"--')
-
-
 def _fold(text: str) -> str:
-    """Lower-case and straighten quotes and dashes, keeping every offset in place."""
-    straight = text.translate(FOLD_TABLE)
-    lowered = straight.lower()
-    if len(lowered) == len(straight):
+    """Typography folded (:func:`sourcetrace.textnorm.fold`) and lower-cased, every offset in
+    place."""
+    folded = fold(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
         return lowered
     # A few characters grow when lower-cased ("İ"): keep those as they are.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in straight)
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
 
 
 def quote_pieces(document: Document, quote: Quote) -> list[Span]:
@@ -100,7 +99,12 @@ def _widen(text: str, window: Span, extra: int) -> Span:
 
 
 def _words(tokens: list[Any]) -> list[Any]:
-    return [t for t in tokens if not (t.is_punct or t.is_space or t.is_quote)]
+    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent")."""
+    return [
+        t
+        for t in tokens
+        if not (t.is_space or t.is_quote or (t.is_punct and t.lower_ not in PERCENT_WORDS))
+    ]
 
 
 def compare_words(
