@@ -103,34 +103,36 @@ def quotes_single(text: str, rng: random.Random) -> str:
 
 # --- country names -------------------------------------------------------------------------
 
-_US_FORMS = ("US", "U.S.", "the United States", "America")
-_UK_FORMS = ("UK", "U.K.", "Britain", "the United Kingdom")
-# Only noun uses are swapped: "the U.S." / "the US" / "the United States" and "America" as a
-# country, never an adjective ("U.S. troops") nor a name part ("Bank of America").
-_US = re.compile(
-    r"\b(?:the\s+)?(?:U\.S\.(?=\s*[,;.:]?\s)(?![ \t]+[A-Za-z])|US(?=[,;.:]?\s)(?![ \t]+[A-Za-z])"
-    r"|United States(?![ \t]+[A-Z])(?![ \t]+(?:of|government|military|troops|officials)\b))"
+_US_FORMS = ("the US", "the U.S.", "the United States", "America")
+_UK_FORMS = ("the UK", "the U.K.", "Britain", "the United Kingdom")
+# The country as a noun: "the U.S." / "the US" / "the United States" followed by punctuation,
+# a line end or a lower-case function word, never an adjective ("the U.S. military") nor a
+# name part ("Bank of America"); "America" and "Britain" after a preposition.
+_NEXT = (
+    r"(?=[,;:.!?)]|\s*$|\s+(?:and|or|to|in|on|is|was|has|had|will|would|for|of|with|as|but"
+    r"|from|by|that|which|are|have|should|could|can|may|must|since|after|before|when|where"
+    r"|over|than)\b)"
 )
-_UK = re.compile(
-    r"\b(?:the\s+)?(?:U\.K\.(?=\s*[,;.:]?\s)(?![ \t]+[A-Za-z])|UK(?=[,;.:]?\s)(?![ \t]+[A-Za-z])"
-    r"|United Kingdom(?![ \t]+[A-Z]))|\bBritain\b(?!['’]s)"
-)
+_LEAD = r"(?P<lead>\b(?:in|to|from|across|for|of|against|with|into|than) )"
+_US = re.compile(rf"(?:\b[Tt]he (?:U\.S\.|US|United States)|{_LEAD}America){_NEXT}", re.MULTILINE)
+_UK = re.compile(rf"(?:\b[Tt]he (?:U\.K\.|UK|United Kingdom)|{_LEAD}Britain){_NEXT}", re.MULTILINE)
 
 
 def _country_forms(
     text: str, pattern: re.Pattern[str], forms: tuple[str, ...], rng: random.Random
 ) -> str:
     def swap(match: re.Match[str]) -> str:
-        found = match.group()
-        had_the = found.lower().startswith("the ")
-        core = found[4:].lstrip() if had_the else found
-        choices = [f for f in forms if f.removeprefix("the ") != core]
-        chosen = rng.choice(choices)
-        bare = chosen.removeprefix("the ")
-        if chosen.startswith("the "):
-            article = found[:3] if had_the else "the"
-            return f"{article} {bare}"
-        return bare
+        lead = match.group("lead") or ""
+        found = match.group()[len(lead) :]
+        before = text[: match.start()].split()
+        if lead and before and before[-1][:1].isupper():
+            return match.group()  # a name part: "Bank of America", "Voice of America"
+        chosen = rng.choice([f for f in forms if f.lower() != found.lower()])
+        if found[0] == "T" and chosen.startswith("the "):
+            chosen = "T" + chosen[1:]  # a sentence opening "The U.S." stays upper-case
+        if chosen.endswith(".") and text[match.end() : match.end() + 1] == ".":
+            chosen = chosen[:-1]  # "in America." -> "in the U.S." (one full stop)
+        return lead + chosen
 
     return pattern.sub(swap, text)
 
@@ -207,18 +209,24 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
 def paragraphs_merged(text: str, rng: random.Random) -> str:
-    """About half of the paragraph breaks between two prose paragraphs become a space.
+    """About half of the breaks between two prose paragraphs (at least one) become a space.
 
     A break after a line with no final punctuation (a headline) is kept.
     """
-
-    def merge(match: re.Match[str]) -> str:
-        before = text[: match.start()].rstrip()
-        if not before or before[-1] not in ".!?\"'”’)" or rng.random() < 0.5:
-            return match.group()
-        return " "
-
-    return _PARAGRAPH_BREAK.sub(merge, text)
+    breaks = [
+        m
+        for m in _PARAGRAPH_BREAK.finditer(text)
+        if text[: m.start()].rstrip()[-1:] in tuple(".!?\"'”’)")
+    ]
+    if not breaks:
+        return text
+    chosen = {m.start() for m in breaks if rng.random() < 0.5} or {rng.choice(breaks).start()}
+    out, last = [], 0
+    for found in breaks:
+        if found.start() in chosen:
+            out += [text[last : found.start()], " "]
+            last = found.end()
+    return "".join(out) + text[last:]
 
 
 # A sentence end: a final mark after three lower-case letters (so not "Mr.") or a digit, maybe
