@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sourcetrace.eval import variants as v
 from sourcetrace.ingest import from_text
 from sourcetrace.model import Report, Severity
-from sourcetrace.textnorm import fold, strip_invisible
+from sourcetrace.textnorm import fold, visible_text
 
 STORY = (
     "Harbor council backs new pier\n\n"
@@ -87,7 +87,7 @@ def test_layout_variants() -> None:
 def test_whitespace_variant_is_invisible_after_ingest_and_fold() -> None:
     spaced = v.whitespace(STORY, random.Random(2))
     assert spaced != STORY
-    cleaned = strip_invisible(spaced)
+    cleaned = visible_text(spaced)
     assert " ".join(cleaned.split()) == " ".join(STORY.split())
 
 
@@ -182,6 +182,6 @@ def test_eval_variants_command_on_a_folder(tmp_path: Path) -> None:
     errors = tmp_path / "errors.md"
     out = run_eval(EvalRequest(variants=str(tmp_path), limit=1, errors=errors))
     assert "Meaning-preserving copies of 1 texts" in out
-    for name in v.VARIANTS:
+    for name in set(v.VARIANTS) - {"quotes_curly"}:  # the story's quotes are curly already
         assert name in out
     assert errors.read_text(encoding="utf-8").startswith("# False alarms on meaning-preserving")

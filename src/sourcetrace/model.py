@@ -125,8 +125,8 @@ class Speaker:
             return False
         if self.key() == other.key():
             return True
-        if self.kind != other.kind:
-            return False
+        if self.kind != other.kind and "unknown" not in (self.kind, other.kind):
+            return False  # a person is never an organisation; "unknown" may be either
         mine = self.name_parts()
         theirs = other.name_parts()
         # Two names are the same person when one's parts are contained in the other's

@@ -5,9 +5,10 @@ dashes (- – — --), ellipses (… ... . . .), no-break, zero-width and double
 hyphens. None of that changes what the text says, so none of it may change what sourcetrace
 reads. Two steps:
 
-- :func:`strip_invisible` (at ingest, once, before ``Article.text`` exists): characters that
+- :func:`visible_text` (at ingest, once, before ``Article.text`` exists): characters that
   are invisible in every rendering (zero-width spaces and joiners, soft hyphens, stray byte
-  order marks) are dropped and no-break spaces become spaces. ``Article.text`` is the text the
+  order marks) are dropped, no-break spaces become spaces, doubled spaces between words one
+  space and spaces at line ends go. ``Article.text`` is the text the
   reader sees, and every offset indexes it (reports carry that text with their offsets).
 - :func:`fold` (for analysis and comparison): a copy of the text of the *same length*, with
   every quotation-mark and apostrophe style made straight, every dash an em dash, spaced
@@ -56,9 +57,19 @@ _PER_CENT = re.compile(r"\b([Pp])er cent\b")
 _SPACED_ELLIPSIS = re.compile(r"\. \. \.")
 
 
-def strip_invisible(text: str) -> str:
-    """``text`` without invisible characters and with no-break spaces as plain spaces."""
-    return text.translate(_INVISIBLE_TABLE).translate(_SPACE_TABLE)
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def visible_text(text: str) -> str:
+    """``text`` without invisible characters, with no-break spaces as plain spaces, a run of
+    spaces between two words as one space and no spaces at the end of a line.
+
+    A reader never sees any of these (a browser renders them all the same way), but the
+    tokenizer would keep each as a token of its own and the parse would shift around it.
+    """
+    text = text.translate(_INVISIBLE_TABLE).translate(_SPACE_TABLE)
+    return _TRAILING.sub("", _SPACE_RUN.sub(" ", text))
 
 
 @lru_cache(maxsize=4096)

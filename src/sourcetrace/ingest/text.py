@@ -2,10 +2,10 @@
 
 ``Article.text`` is the offset base for everything downstream, so normalisation happens once,
 here, before the Article exists, and only in ways a reader would never notice: line endings
-become ``\\n``, no-break spaces become plain spaces and invisible characters (zero-width spaces,
-soft hyphens) are dropped (:func:`sourcetrace.textnorm.strip_invisible`). Nothing else is
-stripped or rewritten; other typography is folded for analysis only
-(:func:`sourcetrace.textnorm.fold`).
+become ``\\n``, no-break spaces become plain spaces, invisible characters (zero-width spaces,
+soft hyphens), doubled spaces and spaces at line ends are dropped
+(:func:`sourcetrace.textnorm.visible_text`). Nothing else is stripped or rewritten; other
+typography is folded for analysis only (:func:`sourcetrace.textnorm.fold`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Span
-from sourcetrace.textnorm import strip_invisible
+from sourcetrace.textnorm import visible_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded "text" is really a binary file. Real text
@@ -147,9 +147,9 @@ def decode_text(data: bytes, shown: str, encoding: str = "utf-8") -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Line endings to ``\\n``, no-break spaces to spaces, invisible characters (a BOM,
-    zero-width spaces, soft hyphens) dropped; nothing else."""
-    return strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Line endings to ``\\n``, then :func:`sourcetrace.textnorm.visible_text` (no-break spaces
+    to spaces; invisible characters, doubled spaces and line-end spaces dropped)."""
+    return visible_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_date(value: str) -> date | None:
