@@ -36,7 +36,6 @@ from rapidfuzz import fuzz
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Document, Span
-from sourcetrace.textnorm import fold
 
 SOURCE_MATCH = 85.0
 # Characters between two quotes of one speaker joined into one attribution ('"A," she said. "B."').
@@ -318,7 +317,7 @@ def evaluate_polnear(
     root: Path, split: str = "dev", peer: str | None = None, limit: int | None = None
 ) -> PolnearResult:
     """Run :func:`sourcetrace.attribute.analyze` (and ``peer``) over a PolNeAR split; score it."""
-    from sourcetrace.attribute import analyze
+    from sourcetrace.attribute import analysis_text, analyze
     from sourcetrace.nlp import load_spacy
 
     if peer is not None and peer not in PEERS:
@@ -333,7 +332,7 @@ def evaluate_polnear(
     result = PolnearResult(split=split, articles=len(items), ours={}, peer_name=peer)
     texts = [text for _, text, _ in items]
     for (name, text, ann), parsed in zip(
-        items, nlp.pipe([fold(t) for t in texts], batch_size=16), strict=True
+        items, nlp.pipe([analysis_text(t) for t in texts], batch_size=16), strict=True
     ):
         gold = parse_ann(ann, text)
         document = analyze(Article(text=text), parsed=parsed)

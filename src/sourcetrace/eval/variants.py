@@ -339,10 +339,9 @@ VARIANTS: dict[str, Variant] = {
 # Types that change names, not typography; fixed by entity equivalence, reported apart.
 ENTITY_VARIANTS = frozenset({"countries"})
 
-# ``all`` applies these in order: quote style first (later steps read quotes), layout last.
+# ``all`` applies these in order: the layout steps read double quotes (a paragraph is never
+# split inside one), so the quote style changes after them; the header goes on last.
 ALL_ORDER = (
-    "quotes_curly",
-    "quotes_single",
     "countries",
     "number_words",
     "percent",
@@ -350,6 +349,8 @@ ALL_ORDER = (
     "ellipsis",
     "paragraphs_split",
     "paragraphs_merged",
+    "quotes_curly",
+    "quotes_single",
     "whitespace",
     "header",
 )
