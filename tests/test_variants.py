@@ -185,3 +185,10 @@ def test_eval_variants_command_on_a_folder(tmp_path: Path) -> None:
     for name in set(v.VARIANTS) - {"quotes_curly"}:  # the story's quotes are curly already
         assert name in out
     assert errors.read_text(encoding="utf-8").startswith("# False alarms on meaning-preserving")
+
+
+def test_quotation_of_function_words_found_in_the_source_is_not_fabricated() -> None:
+    text = "Ada Rook said the team can win if it keeps “doing what it’s doing.” Fans agreed."
+    report = audit(text, text)
+    assert major(report) == []
+    assert [q.verdict for q in report.quotes] == ["verbatim"]

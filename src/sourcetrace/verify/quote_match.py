@@ -113,7 +113,8 @@ def compare_words(
     """Word-level diff of a derived piece against a source window.
 
     Returns the diff ops (leading and trailing source words outside the quote dropped), the
-    changed token groups, the share of the derived content words matched, and the source span
+    changed token groups, the share of the derived content words matched (of all its words when
+    it has no content word), and the source span
     the matched words cover.
     """
     src = _words(source_tokens)
@@ -138,6 +139,7 @@ def compare_words(
     ops: list[tuple[str, str, str]] = []
     changed: list[tuple[list[Any], list[Any]]] = []
     matched_content = 0
+    matched_words = 0
     used_source: list[Any] = []
     for tag, i1, i2, j1, j2 in opcodes:
         s_words, d_words = src[i1:i2], der[j1:j2]
@@ -148,18 +150,21 @@ def compare_words(
         ops.append((tag, " ".join(t.text for t in s_words), " ".join(t.text for t in d_words)))
         if tag == "equal":
             matched_content += sum(1 for t in d_words if is_content(t))
+            matched_words += len(d_words)
             used_source.extend(s_words)
         else:
             changed.append((s_words, d_words))
             if tag == "replace":
                 used_source.extend(s_words)
-    content = sum(1 for t in der if is_content(t)) or 1
+    content = sum(1 for t in der if is_content(t))
+    # A quotation of function words only ("doing what he's doing"): the share of all its words.
+    coverage = matched_content / content if content else matched_words / (len(der) or 1)
     span = (
         Span(used_source[0].idx, used_source[-1].idx + len(used_source[-1].text))
         if used_source
         else None
     )
-    return ops, changed, matched_content / content, span
+    return ops, changed, coverage, span
 
 
 def match_quote(
