@@ -39,7 +39,8 @@ def rng() -> random.Random:
 def test_every_variant_changes_the_story_and_is_deterministic() -> None:
     first = v.make_variants(STORY, seed=3)
     # The story's quotes are curly already: quotes_curly has nothing to change.
-    assert set(first) == {*v.VARIANTS, "all"} - {"quotes_curly"}
+    assert set(first) == {v.IDENTITY, *v.VARIANTS, "all"} - {"quotes_curly"}
+    assert first[v.IDENTITY] == STORY
     assert first == v.make_variants(STORY, seed=3)
     assert first["all"] != v.make_variants(STORY, seed=4)["all"]
 

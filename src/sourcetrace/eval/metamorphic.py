@@ -15,7 +15,7 @@ from typing import Any
 
 from sourcetrace.errors import InputError
 from sourcetrace.eval.shared import shared_dir
-from sourcetrace.eval.variants import ENTITY_VARIANTS, VARIANTS, make_variants
+from sourcetrace.eval.variants import ENTITY_VARIANTS, IDENTITY, VARIANTS, make_variants
 from sourcetrace.model import FINDING_KINDS, Finding, Severity
 
 EXAMPLE_CHARS = 400
@@ -53,13 +53,19 @@ class VariantResult:
         return len({a.text for a in self.alarms if a.variant == variant})
 
     def total(self, *, entities: bool = True) -> int:
-        """Every false alarm (``entities=False``: without the entity-name variant types)."""
-        return sum(1 for a in self.alarms if entities or a.variant not in ENTITY_VARIANTS)
+        """Every false alarm on a variant (not the identity control; ``entities=False``:
+        without the entity-name variant types either)."""
+        return sum(
+            1
+            for a in self.alarms
+            if a.variant != IDENTITY and (entities or a.variant not in ENTITY_VARIANTS)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "texts": self.texts,
             "false_alarms": self.total(),
+            "identity_alarms": sum(1 for a in self.alarms if a.variant == IDENTITY),
             "false_alarms_without_entity_variants": self.total(entities=False),
             "by_variant": {
                 name: {
@@ -149,7 +155,7 @@ def evaluate_variants(
 
 
 def _order(result: VariantResult) -> list[str]:
-    known = [*VARIANTS, "all"]
+    known = [IDENTITY, *VARIANTS, "all"]
     return sorted(result.checks, key=lambda n: known.index(n) if n in known else len(known))
 
 
@@ -159,19 +165,21 @@ def format_variants(result: VariantResult) -> str:
     lines = [
         f"Meaning-preserving copies of {result.texts} texts: major/critical findings "
         "(all false alarms)",
-        f"{'variant':20}{'pairs':>6}{'texts hit':>10}{'alarms':>8}  by kind",
+        f"{'variant':27}{'pairs':>6}{'texts hit':>10}{'alarms':>8}  by kind",
     ]
     for name in _order(result):
         kinds = table[name]
         shown = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=_kind_order))
-        entity = " (entity names)" if name in ENTITY_VARIANTS else ""
+        entity = (
+            " (entity)" if name in ENTITY_VARIANTS else " (control)" if name == IDENTITY else ""
+        )
         lines.append(
-            f"{name + entity:20}{result.checks[name]:>6}{result.texts_hit(name):>10}"
+            f"{name + entity:27}{result.checks[name]:>6}{result.texts_hit(name):>10}"
             f"{sum(kinds.values()):>8}  {shown or '-'}"
         )
     lines.append(
-        f"total {result.total()} false alarms; without entity-name variants "
-        f"{result.total(entities=False)}"
+        f"total {result.total()} false alarms on variants; without entity-name variants "
+        f"{result.total(entities=False)} (the identity row is the control, not counted)"
     )
     return "\n".join(lines)
 

@@ -21,7 +21,8 @@ Variant types (see :data:`VARIANTS`):
 - ``whitespace``: double spaces, no-break spaces, trailing spaces, zero-width spaces and soft
   hyphens;
 - ``ellipsis``: ``...`` / ``…`` / ``. . .``;
-- ``all``: every one of the above in turn.
+- ``all``: every one of the above in turn;
+- ``identity``: the text itself, a control (a finding there is not the variants' doing).
 """
 
 from __future__ import annotations
@@ -336,6 +337,9 @@ VARIANTS: dict[str, Variant] = {
     "ellipsis": ellipsis,
 }
 
+# The control: the text checked against itself.
+IDENTITY = "identity"
+
 # Types that change names, not typography; fixed by entity equivalence, reported apart.
 ENTITY_VARIANTS = frozenset({"countries"})
 
@@ -364,14 +368,18 @@ def all_variants(text: str, rng: random.Random) -> str:
 
 
 def make_variants(text: str, seed: int = 0, names: tuple[str, ...] | None = None) -> dict[str, str]:
-    """Each named variant type (default: all of them plus ``all``) applied to ``text``.
+    """Each named variant type (default: ``identity``, every type and ``all``) applied to
+    ``text``; ``identity`` is the text itself, the control.
 
     Every type gets its own generator seeded from ``seed`` and its name, so adding a type never
     changes the copies of the others. Copies equal to the text are left out.
     """
-    chosen = names or (*VARIANTS, "all")
+    chosen = names or (IDENTITY, *VARIANTS, "all")
     out: dict[str, str] = {}
     for name in chosen:
+        if name == IDENTITY:
+            out[name] = text  # the control: alarms here are not caused by any variant
+            continue
         rng = random.Random(f"{seed}:{name}")
         function = all_variants if name == "all" else VARIANTS[name]
         copy = function(text, rng)
