@@ -189,7 +189,8 @@ class Document:
     views with offsets into it. ``parsed`` is the spaCy ``Doc`` of
     ``attribute.analysis_text(article.text)`` (typography folded, same length, so its offsets
     are offsets into the text), kept so that checks never re-parse text. ``boilerplate`` lists
-    publisher boilerplate inside the text (also inside content segments, such as a dateline prefix) that no check reports on.
+    publisher boilerplate inside the text (also inside content segments, such as a dateline
+    prefix) that no check reports on.
     """
 
     article: Article
