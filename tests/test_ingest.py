@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 import socket
 import ssl
 import threading
@@ -24,6 +25,8 @@ from sourcetrace.ingest import from_text, load
 from sourcetrace.ingest import url as url_module
 from sourcetrace.ingest.text import MAX_FILE_BYTES
 from sourcetrace.ingest.url import download, fetch
+from sourcetrace.model import Span
+from sourcetrace.textnorm import INVISIBLE, SPACE_LIKE
 
 STORY = (
     "Harbor council backs new pier\n"
@@ -219,12 +222,64 @@ def test_from_text_detects_title_and_date_when_not_given() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=300))
-def test_from_text_changes_only_line_endings_and_no_break_spaces(text: str) -> None:
+def test_from_text_changes_only_what_a_reader_cannot_see(text: str) -> None:
     assume(text.strip())
-    expected = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    expected = expected.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    for invisible in INVISIBLE:
+        expected = expected.replace(invisible, "")
+    for space in SPACE_LIKE:
+        expected = expected.replace(space, " ")
+    expected = "\n".join(line.rstrip(" \t") for line in expected.split("\n"))
+    expected = re.sub(r"(?<=\S) {2,}(?=\S)", " ", expected)
     assume(expected.strip())
     assert from_text(text).text == expected
+
+
+def test_header_block_is_metadata_and_boilerplate() -> None:
+    from sourcetrace.ingest.boilerplate import boilerplate_spans
+
+    text = (
+        "Title: Harbor council backs new pier\n"
+        "URL: https://news.example.test/2023/pier\n"
+        "Source: Bayville Daily\n"
+        "Author: Jane Roe\n"
+        "Published: March 5, 2023\n\n"
+        "Harbor council backs new pier\n\n"
+        "The council voted on Monday to build a pier, its chair said.\n"
+    )
+    article = from_text(text)
+    assert article.text == text  # the block stays: offsets are true to the given text
+    assert (article.title, article.url, article.outlet, article.author, article.published) == (
+        "Harbor council backs new pier",
+        "https://news.example.test/2023/pier",
+        "Bayville Daily",
+        "Jane Roe",
+        date(2023, 3, 5),
+    )
+    block_end = text.index("\n\n")
+    assert Span(0, block_end) in boilerplate_spans(text)
+
+
+def test_header_block_is_never_attributed() -> None:
+    from sourcetrace.attribute import analyze
+
+    text = (
+        "Title: Pier vote\nSource: Bayville Daily\nDate: 2023-03-05\n\n"
+        "Pier vote\n\nThe council backed the pier, said Lena Varga, its chair.\n"
+    )
+    document = analyze(from_text(text))
+    block_end = text.index("\n\n")
+    assert all(s.kind == "boilerplate" for s in document.segments if s.span.start < block_end)
+    body = [s for s in document.segments if s.span.start > block_end]
+    assert body[0].kind == "title"  # the headline after the block
+    assert {s.name for s in document.speakers} & {"Title", "Source", "Date"} == set()
+
+
+def test_one_key_line_or_unknown_keys_are_not_a_block() -> None:
+    one = from_text("Source: council will back the pier\n\nThe vote is on Monday.\n")
+    assert one.outlet is None and one.title == "Source: council will back the pier"
+    names = from_text("Graham: no deal\nReed: fine\n\nThe vote is on Monday.\n")
+    assert names.author is None and names.outlet is None
 
 
 def test_from_text_rejects_empty_and_bad_date() -> None:

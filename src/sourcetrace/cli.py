@@ -392,7 +392,9 @@ def eval_command(
         str | None, typer.Option("--peer", help="Score a peer on PolNeAR too (textacy).")
     ] = None,
     split: Annotated[str, typer.Option(help="PolNeAR split.")] = "dev",
-    limit: Annotated[int | None, typer.Option(help="At most this many PolNeAR articles.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many PolNeAR / --variants articles.")
+    ] = None,
     insciout: Annotated[
         Path | None, typer.Option("--insciout", help="InSciOut JSON-lines file.")
     ] = None,
@@ -400,7 +402,7 @@ def eval_command(
         bool, typer.Option("--summary", help="Seed pair, PolNeAR, InSciOut, synthetic: one table.")
     ] = False,
     synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
-    seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs.")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs and variants.")] = 0,
     devset: Annotated[
         Path | None,
         typer.Option(
@@ -420,9 +422,13 @@ def eval_command(
         Path | None,
         typer.Option(help="Folder of <doc id>.txt texts (default $SOURCETRACE_DEVCORPUS)."),
     ] = None,
+    variants: Annotated[
+        str | None,
+        typer.Option(help="Faithful copies of these texts (a folder, or polnear): false alarms."),
+    ] = None,
 ) -> None:
     """Score sourcetrace against gold pairs, the real-pair dev set, the labelled dev corpus,
-    PolNeAR, InSciOut or synthetic distortions."""
+    PolNeAR, InSciOut, synthetic distortions or meaning-preserving variants."""
     if devcorpus is not None:
         from sourcetrace.corpus.devcorpus import evaluate_devcorpus, format_score
 
@@ -444,6 +450,7 @@ def eval_command(
         synth_pairs=synth_pairs,
         seed=seed,
         devset=devset,
+        variants=variants,
     )
     write_output(run_eval(request), None)
 

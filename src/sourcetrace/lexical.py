@@ -7,6 +7,7 @@ The aligner and every check read words through these functions, so that "which w
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,48 @@ GLUE_LEMMAS = frozenset(
 # Negative adjectives compare by their positive stem ("unable" ~ "not able"); the negation
 # itself is judged by the polarity check, which reads the tokens, not these keys.
 NEGATIVE_STEMS = {"unable": "able", "incapable": "capable", "impossible": "possible"}
+
+# Number words and their values: "five" and "5" are the same number wherever words compare.
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A percent sign and the words for it compare as one word.
+PERCENT_WORDS = frozenset({"%", "percent", "pct"})
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits ("1,200", "3.5") or as one word ("five")."""
+    word = text.lower()
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    if NUMBER.fullmatch(text):
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def number_key(token: Any) -> str | None:
+    """The comparison key of a number token (its value: "five" and "5" share "#5"), or None.
+
+    "one" counts only when tagged a number (it is often a pronoun).
+    """
+    if token.lower_ in PERCENT_WORDS:
+        return "percent"
+    if not token.like_num or (token.lower_ == "one" and token.pos_ != "NUM"):
+        return None
+    value = parse_number(token.text)
+    if value is None:
+        return None
+    return f"#{int(value)}" if value.is_integer() else f"#{value}"
+
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 
@@ -54,8 +97,12 @@ def lemma_key(token: Any) -> str:
     """The comparison key of a token: its entity-normalised lower-case lemma.
 
     Tokens of a place or group name share the key of the whole name, through the alias
-    lexicon, so that "United States", "US" and "American" compare equal.
+    lexicon, so that "United States", "US" and "American" compare equal; numbers compare by
+    value ("five" == "5") and "%" == "percent".
     """
+    number = number_key(token)
+    if number is not None:
+        return number
     if token.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}:
         whole = _entity_text(token)
         if canonical_entity(whole) in canonical_entities():
@@ -68,6 +115,8 @@ def lemma_key(token: Any) -> str:
 
 def is_content(token: Any) -> bool:
     """True for tokens that carry meaning: not stop words, punctuation or reporting glue."""
+    if token.lower_ in PERCENT_WORDS:
+        return True
     if token.is_punct or token.is_space or token.is_quote or token.is_bracket:
         return False
     if token.like_num:

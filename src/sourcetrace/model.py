@@ -125,8 +125,8 @@ class Speaker:
             return False
         if self.key() == other.key():
             return True
-        if self.kind != other.kind:
-            return False
+        if self.kind != other.kind and "unknown" not in (self.kind, other.kind):
+            return False  # a person is never an organisation; "unknown" may be either
         mine = self.name_parts()
         theirs = other.name_parts()
         # Two names are the same person when one's parts are contained in the other's
@@ -186,9 +186,11 @@ class Document:
     """An article with its analysis: segments, quotes, attributions and speakers.
 
     Like a spaCy ``Doc``: it owns the text (through ``article``) and every layer is a list of
-    views with offsets into it. ``parsed`` is the spaCy ``Doc`` of ``article.text``, kept so
-    that checks never re-parse text. ``boilerplate`` lists publisher boilerplate inside the text
-    (also inside content segments, such as a dateline prefix) that no check reports on.
+    views with offsets into it. ``parsed`` is the spaCy ``Doc`` of
+    ``attribute.analysis_text(article.text)`` (typography folded, same length, so its offsets
+    are offsets into the text), kept so that checks never re-parse text. ``boilerplate`` lists
+    publisher boilerplate inside the text (also inside content segments, such as a dateline
+    prefix) that no check reports on.
     """
 
     article: Article

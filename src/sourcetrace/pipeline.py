@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace.align import align
-from sourcetrace.attribute import analyze
+from sourcetrace.attribute import analysis_text, analyze
 from sourcetrace.ingest import load
 from sourcetrace.model import AlignedPair, Article, Document, Report
 from sourcetrace.nlp import Models, default_models
@@ -114,9 +114,28 @@ def check(
     models = models or default_models(encoder)
     nli = _entailment_model(str(nli_model)) if nli_model is not None else models.nli
     source_article, derived_article = _article(source), _article(derived)
-    parsed = PARSES.parse(models.nlp, [source_article.text, derived_article.text])
-    source_doc = _document(source_article, models, parsed[0])
-    derived_doc = _document(derived_article, models, parsed[1])
+    source_doc, derived_doc = _documents([source_article, derived_article], models)
+    return check_documents(source_doc, derived_doc, models=models, nli=nli)
+
+
+def _documents(articles: list[Article], models: Models) -> list[Document]:
+    """Analysed Documents of ``articles``, their texts parsed together (and cached)."""
+    texts = [analysis_text(article.text) for article in articles]
+    parsed = PARSES.parse(models.nlp, texts)
+    return [_document(a, models, doc) for a, doc in zip(articles, parsed, strict=True)]
+
+
+def analyze_article(article: Article, models: Models | None = None) -> Document:
+    """The analysed Document of one article, boilerplate included, ready for
+    :func:`check_documents` (lets a caller analyse a source once for many derived texts)."""
+    return _documents([article], models or default_models())[0]
+
+
+def check_documents(
+    source_doc: Document, derived_doc: Document, *, models: Models | None = None, nli: Any = None
+) -> Report:
+    """:func:`check` on two analysed documents (see :func:`analyze_article`)."""
+    models = models or default_models()
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
     if nli is not None:
         _add_entailment(pair, nli)

@@ -160,9 +160,15 @@ def speaker_lines(parsed: Any, lines: list[Line]) -> set[int]:
     return set()
 
 
-def _line_kind(line: Line, index: int, lines: list[Line], article: Article) -> SegmentKind | None:
-    """The kind of a whole-line segment (title/heading), or None for a line of sentences."""
-    if index == 0 and (
+def _line_kind(
+    line: Line, index: int, lines: list[Line], article: Article, *, first: bool
+) -> SegmentKind | None:
+    """The kind of a whole-line segment (title/heading), or None for a line of sentences.
+
+    ``first`` is true for the first line that is not boilerplate (a metadata block on top
+    comes before the headline).
+    """
+    if first and (
         (not line.has_final_punctuation and line.words <= TITLE_MAX_WORDS)
         or (article.title and line.text.strip().lower() == article.title.strip().lower())
     ):
@@ -227,14 +233,16 @@ def segment(article: Article, parsed: Any) -> list[Segment]:
     # Sentence offsets read once: Token.sent walks the document on every call.
     sentences = [(sent.start_char, sent.end_char) for sent in parsed.sents]
     segments: list[Segment] = []
+    body_lines = 0
     for index, line in enumerate(lines):
         if _mostly_boilerplate(line.span, boilerplate):
             segments.append(Segment(line.span, "boilerplate", line.paragraph))
             continue
+        body_lines += 1
         if index in names:
             segments.append(Segment(line.span, "speaker_line", line.paragraph))
             continue
-        kind = _line_kind(line, index, lines, article)
+        kind = _line_kind(line, index, lines, article, first=body_lines == 1)
         if kind is not None:
             segments.append(Segment(line.span, kind, line.paragraph))
             continue

@@ -25,12 +25,13 @@ from typing import Any
 
 from sourcetrace.attribute.frames import ReportingFrame, find_frames, main_frames
 from sourcetrace.attribute.lexicon import continuers
-from sourcetrace.attribute.quotes import QuoteSpan, find_quotes
+from sourcetrace.attribute.quotes import MARKS, QuoteSpan, find_quotes
 from sourcetrace.attribute.sections import Section, find_sections, section_at
 from sourcetrace.attribute.speakers import SpeakerRegistry, outlet_speaker
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Attribution, Document, Quote, Segment, Span, Speaker
 from sourcetrace.segment import segment
+from sourcetrace.textnorm import fold
 
 __all__ = ["all_reports", "analyze"]
 
@@ -412,6 +413,22 @@ def all_reports(document: Document) -> list[Attribution]:
     return reports
 
 
+def analysis_text(text: str) -> str:
+    """The text spaCy parses: ``text`` with its typography folded
+    (:func:`sourcetrace.textnorm.fold`) and every pair of quotation marks, whatever its style,
+    made ``"..."`` (outermost) or ``'...'`` (nested). The same length as ``text``, so token
+    offsets are offsets into ``text``; only quotation marks that :func:`find_quotes` pairs are
+    touched, never an apostrophe.
+    """
+    chars = list(fold(text))
+    for quote in find_quotes(text):
+        mark = '"' if quote.depth == 0 else "'"
+        for index in (quote.span.start, quote.span.end - 1):
+            if text[index] in MARKS:
+                chars[index] = mark
+    return "".join(chars)
+
+
 def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Document:
     """Segments, quotes, attributions and speakers of ``article`` (parsed once).
 
@@ -425,8 +442,11 @@ def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Documen
             from sourcetrace.nlp import load_spacy
 
             nlp = load_spacy()
-        parsed = nlp(article.text)
-    elif parsed.text != article.text:
+        parsed = nlp(analysis_text(article.text))
+    elif len(parsed.text) != len(article.text) or parsed.text not in (
+        article.text,
+        analysis_text(article.text),
+    ):
         raise InputError("the parsed document does not match the article text")
     text = article.text
     segments = segment(article, parsed)

@@ -39,6 +39,7 @@ class EvalRequest:
     seed: int = 0
     devset: Path | None = None
     devset_cache: Path | None = None
+    variants: str | None = None  # a folder of .txt texts, a PolNeAR folder, or "polnear"
 
 
 def polnear_dict(result: Any) -> dict[str, Any]:
@@ -114,6 +115,28 @@ def _insciout_section(request: EvalRequest, output: dict[str, Any], texts: list[
     result = evaluate_insciout(request.insciout)
     output["insciout"] = result.to_dict()
     texts.append(format_insciout(result))
+
+
+def _variants_section(request: EvalRequest, output: dict[str, Any], texts: list[str]) -> None:
+    import sys
+
+    from sourcetrace.eval.metamorphic import (
+        evaluate_variants,
+        format_variants,
+        spread,
+        variant_sources,
+        variants_markdown,
+    )
+
+    assert request.variants is not None
+    paths = spread(variant_sources(request.variants), request.limit)
+    result = evaluate_variants(
+        paths, seed=request.seed, progress=lambda line: print(line, file=sys.stderr)
+    )
+    output["variants"] = result.to_dict()
+    texts.append(format_variants(result))
+    if request.errors is not None:
+        write_text(request.errors, variants_markdown(result))
 
 
 def _figure(value: float | None) -> str:
@@ -204,14 +227,21 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, str, str, str]]) -> st
 def run_eval(request: EvalRequest) -> str:
     """Run every evaluation the request asks for; return what to print."""
     if not (
-        request.gold or request.polnear or request.insciout or request.summary or request.devset
+        request.gold
+        or request.polnear
+        or request.insciout
+        or request.summary
+        or request.devset
+        or request.variants
     ):
         raise InputError(
-            "nothing to evaluate: give gold files, --devset DIR, --polnear DIR, --insciout FILE"
-            " or --summary"
+            "nothing to evaluate: give gold files, --devset DIR, --polnear DIR, --insciout FILE,"
+            " --variants DIR or --summary"
         )
-    if request.errors is not None and not request.gold:
-        raise InputError("--errors needs gold files to list the errors of")
+    if request.errors is not None and not (request.gold or request.variants):
+        raise InputError("--errors needs gold files or --variants to list the errors of")
+    if request.errors is not None and request.gold and request.variants:
+        raise InputError("--errors lists the errors of gold files or of --variants, not both")
     output: dict[str, Any] = {}
     texts: list[str] = []
     if request.gold:
@@ -222,6 +252,8 @@ def run_eval(request: EvalRequest) -> str:
         _polnear_section(request, output, texts)
     if request.insciout is not None:
         _insciout_section(request, output, texts)
+    if request.variants is not None:
+        _variants_section(request, output, texts)
     if request.summary:
         output["summary"], table = summary(request)
         texts.append(table)

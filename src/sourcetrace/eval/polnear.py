@@ -317,7 +317,7 @@ def evaluate_polnear(
     root: Path, split: str = "dev", peer: str | None = None, limit: int | None = None
 ) -> PolnearResult:
     """Run :func:`sourcetrace.attribute.analyze` (and ``peer``) over a PolNeAR split; score it."""
-    from sourcetrace.attribute import analyze
+    from sourcetrace.attribute import analysis_text, analyze
     from sourcetrace.nlp import load_spacy
 
     if peer is not None and peer not in PEERS:
@@ -331,7 +331,9 @@ def evaluate_polnear(
     nlp = load_spacy()
     result = PolnearResult(split=split, articles=len(items), ours={}, peer_name=peer)
     texts = [text for _, text, _ in items]
-    for (name, text, ann), parsed in zip(items, nlp.pipe(texts, batch_size=16), strict=True):
+    for (name, text, ann), parsed in zip(
+        items, nlp.pipe([analysis_text(t) for t in texts], batch_size=16), strict=True
+    ):
         gold = parse_ann(ann, text)
         document = analyze(Article(text=text), parsed=parsed)
         _bump(result.ours, publisher_of(name), score_article(text, gold, predictions(document)))

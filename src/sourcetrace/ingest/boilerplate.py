@@ -12,6 +12,8 @@ The patterns are data (``lexicons/boilerplate.txt``); this module applies them p
   two or more boilerplate sentences is boilerplate as a whole;
 * ``inline`` patterns mark exactly what they match, anywhere;
 * ``dateline`` patterns mark a prefix at the start of a line (``lead`` ones only near the top);
+* a ``Key: value`` metadata block on top (Title:, URL:, Source:, Author:, Published:;
+  :func:`sourcetrace.ingest.text.header_block`) is boilerplate as a whole;
 * a short line repeated right after itself (only blank lines between), or repeated among the
   first lines of the text, is a caption printed twice: every copy is boilerplate except a
   first-line copy (the title).
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from sourcetrace.ingest.text import header_block
 from sourcetrace.model import Span
 
 LEXICON = "boilerplate.txt"
@@ -97,6 +100,9 @@ def boilerplate_spans(text: str) -> list[Span]:
     for index, (start, end) in enumerate(lines):
         spans.extend(_line_spans(text, start, end, patterns, at_top=index < HEADER_LINES))
     spans.extend(_repeated_line_spans(text, lines))
+    block = header_block(text)
+    if block is not None:
+        spans.append(block.span)  # the article's metadata, never its body
     for pattern in patterns.inline:
         matches = pattern.finditer(text)
         spans.extend(Span(m.start(), m.end()) for m in matches if m.end() > m.start())

@@ -2,8 +2,10 @@
 
 ``Article.text`` is the offset base for everything downstream, so normalisation happens once,
 here, before the Article exists, and only in ways a reader would never notice: line endings
-become ``\\n`` and no-break spaces become plain spaces (one character for one, so offsets of
-everything after them stay put). Nothing else is stripped or rewritten.
+become ``\\n``, no-break spaces become plain spaces, invisible characters (zero-width spaces,
+soft hyphens), doubled spaces and spaces at line ends are dropped
+(:func:`sourcetrace.textnorm.visible_text`). Nothing else is stripped or rewritten; other
+typography is folded for analysis only (:func:`sourcetrace.textnorm.fold`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sourcetrace.errors import InputError
-from sourcetrace.model import Article
+from sourcetrace.model import Article, Span
+from sourcetrace.textnorm import visible_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded "text" is really a binary file. Real text
@@ -26,14 +29,43 @@ TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 250
 # Share of longer words capitalised for a line to read as a title-case headline.
 TITLE_CASE_SHARE = 0.7
-# Same-width space characters that only differ from a space in line breaking.
-_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _FINAL_PUNCTUATION = ".!?;:,"
 _CLOSING_MARKS = "\"'”’)]»"
 _METADATA_LINE = re.compile(
     r"(?i)^\s*(?:first\s+)?(?P<key>published|posted|updated|last\s+(?:modified|updated)|"
     r"modified|date)\b(?:\s+(?:on|at))?\s*:?\s*(?P<value>.+)$"
+)
+# A scraper's or archive's export puts the article's metadata on top as "Key: value" lines.
+# Keys (lower-cased) and the Article field each one fills; "updated" only fills the date when
+# no publication date is given.
+HEADER_KEYS: dict[str, str] = {
+    "title": "title",
+    "headline": "title",
+    "url": "url",
+    "link": "url",
+    "source url": "url",
+    "source": "outlet",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "site": "outlet",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+    "by": "author",
+    "published": "published",
+    "date": "published",
+    "published at": "published",
+    "date published": "published",
+    "updated": "updated",
+    "last updated": "updated",
+    "modified": "updated",
+}
+# A block needs two such lines: one "Source: ..." line may be a headline.
+HEADER_BLOCK_MIN_LINES = 2
+_HEADER_FIELD = re.compile(
+    r"^[ \t]*(?P<key>[A-Za-z][A-Za-z ]{0,19}?)[ \t]*:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # A calendar date with a year: "Nov 24, 2021", "24 November 2021", "2021-11-24", "11/24/2021".
@@ -115,9 +147,9 @@ def decode_text(data: bytes, shown: str, encoding: str = "utf-8") -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Line endings to ``\\n``, no-break spaces to spaces, a leading BOM dropped; nothing else."""
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACE_LIKE)
+    """Line endings to ``\\n``, then :func:`sourcetrace.textnorm.visible_text` (no-break spaces
+    to spaces; invisible characters, doubled spaces and line-end spaces dropped)."""
+    return visible_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_date(value: str) -> date | None:
@@ -139,11 +171,54 @@ def parse_date(value: str) -> date | None:
 
 
 @dataclass(frozen=True)
+class HeaderBlock:
+    """The ``Key: value`` metadata lines on top of a text: where they are and what they say.
+
+    ``span`` covers the lines (from the first key to the end of the last value); ``fields``
+    maps Article field names (title, url, outlet, author, published, updated) to values.
+    """
+
+    span: Span
+    fields: dict[str, str]
+
+
+def header_block(text: str) -> HeaderBlock | None:
+    """The leading block of ``Key: value`` lines with known keys (:data:`HEADER_KEYS`), or None.
+
+    The block starts at the first non-blank line and ends at the first line that is not such
+    a field; it counts only with at least :data:`HEADER_BLOCK_MIN_LINES` distinct keys.
+    """
+    fields: dict[str, str] = {}
+    start: int | None = None
+    end = 0
+    offset = 0
+    for raw in text.split("\n"):
+        line_start, offset = offset, offset + len(raw) + 1
+        if not raw.strip():
+            if start is None:
+                continue
+            break
+        found = _HEADER_FIELD.match(raw)
+        key = found.group("key").lower().strip() if found else None
+        if found is None or key not in HEADER_KEYS or HEADER_KEYS[key] in fields:
+            break
+        fields[HEADER_KEYS[key]] = found.group("value")
+        start = line_start + found.start("key") if start is None else start
+        end = line_start + found.end("value")
+    if start is None or len(fields) < HEADER_BLOCK_MIN_LINES:
+        return None
+    return HeaderBlock(Span(start, end), fields)
+
+
+@dataclass(frozen=True)
 class TextMetadata:
     """What the top lines of a plain-text article say about it."""
 
     title: str | None
     published: date | None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
 
 
 def header_metadata(text: str) -> TextMetadata:
@@ -151,8 +226,21 @@ def header_metadata(text: str) -> TextMetadata:
 
     The date comes from a "Published:"/"Posted"/"Date:" line (preferred), an "Updated"/"Last
     modified" line, a wire dateline ("CITY, Nov. 24, 2021 -") or a line that is only a date,
-    all among the first lines.
+    all among the first lines. A ``Key: value`` block on top (:func:`header_block`) gives
+    title, URL, outlet, author and date first; the lines after it are read as above.
     """
+    block = header_block(text)
+    if block is not None:
+        rest = header_metadata(text[block.span.end :])
+        fields = block.fields
+        dates = (parse_date(fields.get("published", "")), parse_date(fields.get("updated", "")))
+        return TextMetadata(
+            title=fields.get("title") or rest.title,
+            published=dates[0] or dates[1] or rest.published,
+            url=fields.get("url"),
+            outlet=fields.get("outlet"),
+            author=fields.get("author"),
+        )
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
     title = _title_line(lines, set_apart=bool(re.match(r"\s*[^\n]*\n[ \t]*\n", text)))
     published: date | None = None
@@ -227,7 +315,9 @@ def from_text(
     path: str | None = None,
     shown: str = "text",
 ) -> Article:
-    """Build an Article from plain text; title and date come from the text's top when not given.
+    """Build an Article from plain text; title and date (and URL, outlet and author from a
+    ``Key: value`` block) come from the text's top when not given. The block stays in the
+    text; :func:`sourcetrace.ingest.boilerplate.boilerplate_spans` marks it as metadata.
 
     ``published`` may be a date or a date string; ``shown`` names the input in error messages.
     """
@@ -239,10 +329,12 @@ def from_text(
         published = parse_date(given) if given.strip() else None
         if given.strip() and published is None:
             raise InputError(f"{shown}: cannot read the publication date {given!r}")
-    if title is None or published is None:
-        found = header_metadata(text)
-        title = title if title is not None else found.title
-        published = published if published is not None else found.published
+    found = header_metadata(text)
+    title = title if title is not None else found.title
+    published = published if published is not None else found.published
+    url = url if url is not None else found.url
+    outlet = outlet if outlet is not None else found.outlet
+    author = author if author is not None else found.author
     return Article(
         text=text,
         title=title,

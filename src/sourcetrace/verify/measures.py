@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sourcetrace.lexical import lemma_key, tokens_in
+from sourcetrace.lexical import NUMBER, NUMBER_WORDS, lemma_key, tokens_in
 from sourcetrace.lexicons import categorized
 from sourcetrace.model import AlignedPair, Document, Finding, Span
 from sourcetrace.verify import severity
@@ -45,9 +45,10 @@ from sourcetrace.verify.common import (
     is_question,
     speaker_name,
 )
-from sourcetrace.verify.numbers import NUMBER, WORD_VALUES
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+# Number words that are a figure themselves ("five"); scale words multiply the figure before.
+WORD_VALUES = {word: value for word, value in NUMBER_WORDS.items() if word not in SCALES}
 # "pound" is left out: in US news it is mostly a weight.
 CURRENCY = frozenset({"$", "€", "£", "¥", "dollar", "euro", "yen", "usd", "eur", "gbp"})
 PERCENT = frozenset({"%", "percent", "per cent", "pct"})

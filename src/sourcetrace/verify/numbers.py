@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sourcetrace.lexical import tokens_in
+from sourcetrace.lexical import parse_number, tokens_in
 from sourcetrace.model import AlignedPair, Article, Document, Finding, Span
 from sourcetrace.verify import severity
 from sourcetrace.verify.common import (
@@ -25,14 +25,6 @@ from sourcetrace.verify.common import (
     speaker_name,
 )
 
-WORD_VALUES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-}  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -43,7 +35,6 @@ DAY_OF_MONTH = re.compile(
     rf"|\b(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTHS})\b",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 RANGE = re.compile(r"(?<=\d)[-–/](?=\d)")
 
 
@@ -61,18 +52,6 @@ class Mention:
     span: Span
     text: str
     counts: str = ""  # lemma of the word the number counts ("cruise" in "three cruises")
-
-
-def _parse_number(text: str) -> float | None:
-    word = text.lower()
-    if word in WORD_VALUES:
-        return float(WORD_VALUES[word])
-    if NUMBER.fullmatch(text):
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            return None
-    return None
 
 
 def numbers(document: Document, span: Span) -> list[Mention]:
@@ -95,7 +74,7 @@ def numbers(document: Document, span: Span) -> list[Mention]:
         else:
             counts = ""
         for part in RANGE.split(token.text):
-            value = _parse_number(part)
+            value = parse_number(part)
             if value is not None:
                 found.append(Mention(value, False, where, token.text, counts))
     return found

@@ -14,8 +14,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.lexical import is_content, lemma_key, tokens_in
+from sourcetrace.lexical import PERCENT_WORDS, is_content, lemma_key, tokens_in
 from sourcetrace.model import AlignedPair, Document, Quote, QuoteCheck, QuoteVerdict, Span
+from sourcetrace.textnorm import fold
 from sourcetrace.verify import severity
 
 # A quotation is fabricated when less than this share of its content words appear, in
@@ -44,17 +45,15 @@ class QuoteMatch:
         return self.window is None or self.coverage < FABRICATION_COVERAGE
 
 
-FOLD_TABLE = str.maketrans("“”„«»‘’‚—–", '"""""\'\'"--')
-
-
 def _fold(text: str) -> str:
-    """Lower-case and straighten quotes and dashes, keeping every offset in place."""
-    straight = text.translate(FOLD_TABLE)
-    lowered = straight.lower()
-    if len(lowered) == len(straight):
+    """Typography folded (:func:`sourcetrace.textnorm.fold`) and lower-cased, every offset in
+    place."""
+    folded = fold(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
         return lowered
     # A few characters grow when lower-cased ("İ"): keep those as they are.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in straight)
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
 
 
 def quote_pieces(document: Document, quote: Quote) -> list[Span]:
@@ -100,7 +99,12 @@ def _widen(text: str, window: Span, extra: int) -> Span:
 
 
 def _words(tokens: list[Any]) -> list[Any]:
-    return [t for t in tokens if not (t.is_punct or t.is_space or t.is_quote)]
+    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent")."""
+    return [
+        t
+        for t in tokens
+        if not (t.is_space or t.is_quote or (t.is_punct and t.lower_ not in PERCENT_WORDS))
+    ]
 
 
 def compare_words(
@@ -109,7 +113,8 @@ def compare_words(
     """Word-level diff of a derived piece against a source window.
 
     Returns the diff ops (leading and trailing source words outside the quote dropped), the
-    changed token groups, the share of the derived content words matched, and the source span
+    changed token groups, the share of the derived content words matched (of all its words when
+    it has no content word), and the source span
     the matched words cover.
     """
     src = _words(source_tokens)
@@ -134,6 +139,7 @@ def compare_words(
     ops: list[tuple[str, str, str]] = []
     changed: list[tuple[list[Any], list[Any]]] = []
     matched_content = 0
+    matched_words = 0
     used_source: list[Any] = []
     for tag, i1, i2, j1, j2 in opcodes:
         s_words, d_words = src[i1:i2], der[j1:j2]
@@ -144,18 +150,21 @@ def compare_words(
         ops.append((tag, " ".join(t.text for t in s_words), " ".join(t.text for t in d_words)))
         if tag == "equal":
             matched_content += sum(1 for t in d_words if is_content(t))
+            matched_words += len(d_words)
             used_source.extend(s_words)
         else:
             changed.append((s_words, d_words))
             if tag == "replace":
                 used_source.extend(s_words)
-    content = sum(1 for t in der if is_content(t)) or 1
+    content = sum(1 for t in der if is_content(t))
+    # A quotation of function words only ("doing what he's doing"): the share of all its words.
+    coverage = matched_content / content if content else matched_words / (len(der) or 1)
     span = (
         Span(used_source[0].idx, used_source[-1].idx + len(used_source[-1].text))
         if used_source
         else None
     )
-    return ops, changed, matched_content / content, span
+    return ops, changed, coverage, span
 
 
 def match_quote(
