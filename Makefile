@@ -11,7 +11,7 @@ export TOKENIZERS_PARALLELISM := false
 # The browser tests (tests/test_browser.py) drive Debian's Chromium, never a downloaded browser.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: encoder demo test lint bench bench-corpus eval eval-devset eval-variants devset-status load clean install browser
+.PHONY: encoder demo test lint bench bench-corpus eval eval-devset eval-devcorpus eval-variants devset-status load clean install browser
 
 $(BIN)/sourcetrace: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ devset-status: install
 
 eval-devset: install
 	$(BIN)/sourcetrace eval --devset devset/pairs
+
+# The real dev corpus: labels in devcorpus/corpus.json, texts in ~/.cache/sourcetrace/devcorpus
+# (python3 devcorpus/check.py status lists missing ones).
+eval-devcorpus: install
+	$(BIN)/sourcetrace eval --devcorpus devcorpus/corpus.json
 
 # False alarms on meaning-preserving copies of 50 PolNeAR texts (slow: 700 checks).
 eval-variants: install
