@@ -11,6 +11,7 @@ name that replaced another is :mod:`.entities`' swap; a whole new clause is an a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sourcetrace.lexical import lemma_key, tokens_in
@@ -44,15 +45,38 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
         if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
             continue  # "Asian countries", "a French team": a description, not a party acting
         for token in child.subtree:
-            if token.ent_type_ in ACTOR_TYPES or (token.pos_ == "PROPN" and token.ent_type_ == ""):
+            if (
+                token.ent_type_ in ACTOR_TYPES
+                or (token.pos_ == "PROPN" and token.ent_type_ == "")
+                or _joined_name(token)
+            ):
                 found.append((child, token))
                 break
     return found
 
 
+# A name and a participle the tokenizer keeps as one token: "U.S.-backed", "U.N.-led".
+JOINED = re.compile(r"^(?P<name>(?:[A-Z]\.){2,}|[A-Z][\w'’]*)-(?P<participle>[a-z]+)$")
+# Past participles not ending in -ed/-en ("U.S.-run", "EU-built"), from English grammar.
+IRREGULAR_PARTICIPLES = frozenset({"run", "built", "made", "held", "bought", "brought", "sought"})
+
+
+def _joined_name(token: Any) -> str | None:
+    """The name in a one-token "U.S.-led" modifier, else None."""
+    match = JOINED.match(token.text)
+    if match is None:
+        return None
+    participle = match["participle"]
+    if participle.endswith(("ed", "en")) or participle in IRREGULAR_PARTICIPLES:
+        return match["name"]
+    return None
+
+
 def _agentive(modifier: Any) -> bool:
     """A name joined to a participle ("UN-led", "U.S.-backed"): it says who acts."""
     doc = modifier.doc
+    if any(_joined_name(t) for t in modifier.subtree):
+        return True
     for token in modifier.subtree:
         if token.i + 2 >= len(doc) or token.whitespace_:
             continue
@@ -107,7 +131,7 @@ def check(pair: AlignedPair) -> list[Finding]:
                 # Control") is how rewrites resolve references.
                 if not (_agentive(modifier) or modifier.dep_ == "acl"):
                     continue
-                name = _entity_text(named)
+                name = _joined_name(named) or _entity_text(named)
                 if _mentioned(name, source_text):
                     continue
                 where = Span(
