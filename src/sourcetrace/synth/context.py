@@ -225,18 +225,26 @@ def build_context(text: str, nlp: Any) -> Context:
             if unit.speaker not in speakers:
                 speakers.append(unit.speaker)
     context.speakers = speakers
-    context.speaker_spans = _speaker_spans(text, doc)
+    document = _analysis(text, doc)
+    if document is not None:
+        context.speaker_spans = [
+            a.speaker_span for a in document.attributions if a.speaker_span is not None
+        ]
+        # A line the checker reads as a heading or boilerplate is not a claim it audits.
+        labels = [s.span for s in document.segments if not s.is_content]
+        for unit in units[1:]:
+            if any(label.contains(unit.span) for label in labels):
+                unit.editable = False
     return context
 
 
-def _speaker_spans(text: str, doc: Any) -> list[Span]:
-    """The speaker spans the product's own attribution finds in the article (none when the
-    text is not in the normalised form an Article holds)."""
+def _analysis(text: str, doc: Any) -> Any:
+    """The product's own analysis of the article (segments, attributions), or None when the
+    text is not in the normalised form an Article holds."""
     from sourcetrace.attribute import analyze
     from sourcetrace.ingest import from_text
 
     article = from_text(text)
     if article.text != text:
-        return []
-    document = analyze(article, parsed=doc)
-    return [a.speaker_span for a in document.attributions if a.speaker_span is not None]
+        return None
+    return analyze(article, parsed=doc)

@@ -343,7 +343,7 @@ def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None
 
 
 def _article_for(determiner: str, party: str) -> str:
-    """"a"/"an" agreeing with the name now after it ("an Arden-led", "a Ukrainian-backed")."""
+    """ "a"/"an" agreeing with the name now after it ("an Arden-led", "a Ukrainian-backed")."""
     if determiner.lower() not in {"a", "an"}:
         return determiner
     return same_case(determiner, "an" if party[:1] in "AEIO" else "a")

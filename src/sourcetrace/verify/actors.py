@@ -31,23 +31,37 @@ ACTOR_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "acl"})
 
 
+# Entity types of figures and times: a "PROPN" with one of them names no party.
+NOT_PARTIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _misattached_determiner(noun: Any, modifier: Any) -> bool:
+    """ "the Americans-led plan" parsed with "the" under "Americans": the noun's own article."""
+    words = list(modifier.subtree)
+    own = any(c.dep_ == "det" for c in noun.children)
+    return not own and words[0].dep_ == "det" and words[0].i < noun.i
+
+
 def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     """(modifier child, named token inside it) for each named party in the noun's modifiers."""
     found = []
     for child in noun.children:
-        if child.dep_ not in MODIFIER_DEPS:
-            continue
+        if child.dep_ not in MODIFIER_DEPS and not _joined_name(child):
+            continue  # ("U.S.-led" is sometimes parsed as a number's modifier)
+        words = list(child.subtree)
+        if _misattached_determiner(noun, child):
+            words = words[1:]
         if any(
             t.dep_ == "det" or t.pos_ == "DET" or (t.is_punct and (t.text != "-" or t.whitespace_))
-            for t in child.subtree
+            for t in words
         ):
             continue  # a dateline or an apposition, not a modifier inside the phrase
         if child.dep_ == "amod" and child.ent_type_ == "NORP" and not list(child.children):
             continue  # "Asian countries", "a French team": a description, not a party acting
-        for token in child.subtree:
+        for token in words:
             if (
                 token.ent_type_ in ACTOR_TYPES
-                or (token.pos_ == "PROPN" and token.ent_type_ == "")
+                or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_PARTIES)
                 or _joined_name(token)
             ):
                 found.append((child, token))
@@ -134,10 +148,8 @@ def check(pair: AlignedPair) -> list[Finding]:
                 name = _joined_name(named) or _entity_text(named)
                 if _mentioned(name, source_text):
                     continue
-                where = Span(
-                    min(t.idx for t in modifier.subtree),
-                    max(t.idx + len(t.text) for t in modifier.subtree),
-                )
+                words = [t for t in modifier.subtree if t.dep_ != "det"]
+                where = Span(min(t.idx for t in words), max(t.idx + len(t.text) for t in words))
                 speaker_at = attribution.speaker_span if attribution is not None else None
                 if speaker_at is not None and speaker_at.overlaps(where):
                     continue  # the speaker's description: misattribution's business

@@ -470,7 +470,18 @@ def event_times(document: Document, span: Span) -> list[tuple[str, frozenset[str
         if relation is None or token.dep_ not in {"prep", "mark"}:
             continue
         anchor_root = token.head if token.dep_ == "mark" else token
-        words = [t for t in anchor_root.subtree if t.i != token.i]
+        # A relation inside the anchor is its own event: "after he asked ... during the forum"
+        # is after the asking; the forum belongs to "during".
+        nested = {
+            t.i
+            for inner in anchor_root.subtree
+            if inner.i != token.i
+            and RELATIONS.get(inner.lower_) is not None
+            and inner.dep_ in {"prep", "mark"}
+            and not (inner.dep_ == "mark" and inner.head.i == anchor_root.i)
+            for t in (inner.head if inner.dep_ == "mark" else inner).subtree
+        }
+        words = [t for t in anchor_root.subtree if t.i != token.i and t.i not in nested]
         nouns = frozenset(lemma_key(t) for t in words if t.pos_ == "NOUN" and not t.is_stop)
         if not nouns:
             continue
