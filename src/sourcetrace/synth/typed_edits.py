@@ -21,6 +21,7 @@ from typing import Any
 
 from sourcetrace import lexicons
 from sourcetrace.attribute.lexicon import institution_nouns
+from sourcetrace.lexical import is_content, lemma_key
 from sourcetrace.lexicons import canonical_entity, categorized
 from sourcetrace.model import Span
 from sourcetrace.synth.context import Context, Unit, reporting_verbs
@@ -217,12 +218,31 @@ SOURCING = re.compile(
 )
 
 
+def _states_as_fact(unit: Unit, claim: set[str]) -> bool:
+    """Whether a sentence carries all of a claim's words with no speaker or sourcing of its own."""
+    if not claim or unit.quotes or unit.quoted:
+        return False
+    lemmas = {t.lemma_.lower() for t in unit.sent}
+    if lemmas & reporting_verbs() or SOURCE_WORDS & lemmas:
+        return False
+    return claim <= {lemma_key(t) for t in unit.sent}
+
+
+# Words that present a claim as someone's (the sourcing lexicon's single words and "according").
+SOURCE_WORDS = frozenset(
+    {"according", *(p for ps in categorized("sourcing.txt").values() for p in ps if " " not in p)}
+)
+
+
 def sourcing_dropped(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
     """State a reported or anonymously sourced claim as fact."""
     match = SOURCING.match(unit.text)
     if match is None:
         return None
     new_text = unit.text[match.end() :]
+    claim = {lemma_key(t) for t in unit.sent if is_content(t) and _local(unit, t)[0] >= match.end()}
+    if any(_states_as_fact(other, claim) for other in context.units if other is not unit):
+        return None  # the article says it in its own voice too: no sourcing is lost
     return _changed(
         "sourcing_dropped",
         unit,

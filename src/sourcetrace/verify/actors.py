@@ -11,6 +11,7 @@ name that replaced another is :mod:`.entities`' swap; a whole new clause is an a
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -31,8 +32,12 @@ ACTOR_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "acl"})
 
 
-# Entity types of figures and times: a "PROPN" with one of them names no party.
-NOT_PARTIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Entity types of figures: a "PROPN" with one of them names no party. Dates are not among them
+# (the tagger takes unfamiliar place names for dates), but month and day names are.
+NOT_PARTIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+CALENDAR_NAMES = frozenset(
+    name.lower() for name in (*calendar.month_name, *calendar.day_name) if name
+)
 
 
 def _misattached_determiner(noun: Any, modifier: Any) -> bool:
@@ -61,7 +66,11 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
         for token in words:
             if (
                 token.ent_type_ in ACTOR_TYPES
-                or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_PARTIES)
+                or (
+                    token.pos_ == "PROPN"
+                    and token.ent_type_ not in NOT_PARTIES
+                    and token.lower_ not in CALENDAR_NAMES
+                )
                 or _joined_name(token)
             ):
                 found.append((child, token))
@@ -128,6 +137,13 @@ def _nouns(document: Document, spans: list[Span]) -> set[str]:
     }
 
 
+def _source_noun(noun: Any, source_nouns: set[str]) -> bool:
+    """Whether the noun's phrase is the source's: its head, or a noun compounded with it
+    ("the campaign plans" parsed with "plans" as the head noun)."""
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return any(lemma_key(t) in source_nouns for t in (noun, *compounds))
+
+
 def check(pair: AlignedPair) -> list[Finding]:
     findings = []
     for sentence in aligned_sentences(pair):
@@ -137,7 +153,7 @@ def check(pair: AlignedPair) -> list[Finding]:
         source_text = _source_text(pair, sentence.sources)
         attribution = pair.derived.attribution_at(sentence.span)
         for noun in tokens_in(pair.derived, sentence.span):
-            if noun.pos_ != "NOUN" or lemma_key(noun) not in source_nouns:
+            if noun.pos_ != "NOUN" or not _source_noun(noun, source_nouns):
                 continue
             for modifier, named in _actor_tokens(noun):
                 # Only a party said to act on the thing ("UN-led", "a force led by the UN"):

@@ -23,6 +23,7 @@ from sourcetrace.verify.common import (
     is_question,
     partitive_object,
     speaker_name,
+    unrendered_near,
 )
 from sourcetrace.verify.meaning import quantifier_class
 
@@ -107,7 +108,8 @@ def dropped_members(pair: AlignedPair) -> list[Finding]:
             and (t.dep_ != "compound" or (t.pos_ == "NOUN" and t.head.pos_ == "PROPN"))
         }
         derived_coords = coordinations(pair.derived, sentence.span)
-        for source_span in sentence.sources:
+        # A near-twin of the best source that nothing else renders may be the one rendered.
+        for source_span in [*sentence.sources, *unrendered_near(pair, sentence.alignment)]:
             for kind, keys, where in coordinations(pair.source, source_span):
                 if kind not in CLOSED or len(keys) < 2:
                     continue
