@@ -27,7 +27,15 @@ from sourcetrace.model import Span
 from sourcetrace.synth.context import Context, Unit, reporting_verbs
 from sourcetrace.synth.edits import Edit, _changed, _local, same_case, splice, tidy
 from sourcetrace.verify import severity as policy
-from sourcetrace.verify.measures import PERIOD, _groups, _measure_noun, _root, _unit, _value
+from sourcetrace.verify.measures import (
+    PERIOD,
+    _generic,
+    _groups,
+    _measure_noun,
+    _root,
+    _unit,
+    _value,
+)
 
 OTHER_MEASURES = {
     "money": ("profit", "debt", "spending", "revenue", "losses", "reserves"),
@@ -52,6 +60,8 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
         if kind == "" or noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
             continue
         inside = {t.i for t in group}
+        if _generic(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            continue  # "a quarter of that", "the number of jobs": the measure is the "of" object
         if _root(group).dep_ == "appos" or any(
             c.like_num and c.i not in inside for c in noun.children
         ):
@@ -288,6 +298,7 @@ def _parties(context: Context, unit: Unit) -> list[str]:
         for label in PARTY_LABELS
         for name in context.entities.get(label, [])
         if PARTY_NAME.match(name)
+        and not (label == "NORP" and name.endswith("s"))  # "Democrat-led", not "Democrats-led"
         and name.lower() not in surnames  # a person's name the tagger took for a group
         and canonical_entity(name) not in mentioned
         and not _names_party(unit.text, name)
@@ -337,7 +348,7 @@ def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None
         if not det or names or _in_attribution(token) or _in_speaker(context, token):
             continue
         between = unit.sent.doc[det[0].i + 1 : token.i]
-        if any(t.dep_ not in {"compound", "amod"} or t.is_punct for t in between):
+        if any(t.dep_ not in {"compound", "amod"} or t.is_punct or t.is_stop for t in between):
             continue  # only plain modifiers: "the Lenwick-led repair crew", not "a while"
         after = _local(unit, det[0])[1]
         if unit.in_quote(after, after + 1):

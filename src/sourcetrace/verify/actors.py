@@ -47,6 +47,16 @@ def _misattached_determiner(noun: Any, modifier: Any) -> bool:
     return not own and words[0].dep_ == "det" and words[0].i < noun.i
 
 
+def _capitalised_agent(token: Any) -> bool:
+    """A capitalised word mid-sentence right before "-" and a participle ("Hermosillo-backed"):
+    a name, even when the tagger does not know it."""
+    doc = token.doc
+    if token.i == token.sent.start or not token.text[:1].isupper() or token.i + 2 >= len(doc):
+        return False
+    hyphen, participle = doc[token.i + 1], doc[token.i + 2]
+    return hyphen.text == "-" and not token.whitespace_ and participle.tag_ == "VBN"
+
+
 def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
     """(modifier child, named token inside it) for each named party in the noun's modifiers."""
     found = []
@@ -72,6 +82,7 @@ def _actor_tokens(noun: Any) -> list[tuple[Any, Any]]:
                     and token.lower_ not in CALENDAR_NAMES
                 )
                 or _joined_name(token)
+                or _capitalised_agent(token)
             ):
                 found.append((child, token))
                 break

@@ -167,11 +167,28 @@ def _of_object(token: Any) -> Any:
     return None
 
 
+def _adjacent_partitive(root: Any) -> Any:
+    """The object of an "of"/"in" right after the figure that the parser hung on its verb."""
+    if root.i + 1 >= len(root.doc) or root.dep_ not in {"dobj", "attr"}:
+        return None
+    prep = root.doc[root.i + 1]
+    if prep.dep_ != "prep" or prep.lower_ not in {"of", "in"} or prep.head.i != root.head.i:
+        return None
+    for obj in prep.children:
+        named = obj.pos_ in {"NOUN", "PROPN"}
+        if obj.dep_ == "pobj" and named and obj.ent_type_ not in {"DATE", "TIME"}:
+            return obj
+    return None
+
+
 def _measure_noun(root: Any, unit: str) -> Any:
     """The noun a figure quantifies (see the module docstring), else None."""
     partitive = _of_object(root)
     if partitive is not None:  # "61% of the new jobs", "$415 million in sales"
         return partitive
+    following = _adjacent_partitive(root)
+    if following is not None:  # "dole out $4 trillion in tax cuts", "in" parsed on the verb
+        return following
     dep = root.dep_
     if dep in {"nummod", "quantmod", "compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         head = root.head
