@@ -204,13 +204,13 @@ def summary(request: EvalRequest) -> tuple[dict[str, Any], str]:
         label = f"synthetic typed ({typed.pairs} pairs)"
         rows.append((label, "recall, all typed changes", _figure(typed.recall), ""))
         for name in TYPED_KINDS:
-            counts = typed.by_distortion.get(name)
-            if counts is not None and counts.gold:
+            kind_counts = typed.by_distortion.get(name)
+            if kind_counts is not None and kind_counts.gold:
                 rows.append(
                     (
                         label,
-                        f"recall {name} ({counts.found}/{counts.gold})",
-                        _figure(counts.recall),
+                        f"recall {name} ({kind_counts.found}/{kind_counts.gold})",
+                        _figure(kind_counts.recall),
                         "",
                     )
                 )
