@@ -14,6 +14,7 @@ from tests.test_synth import SOURCE
 from typer.testing import CliRunner
 
 from sourcetrace.cli import app
+from sourcetrace.synth import TYPED_KINDS
 
 SCRIPT = Path(sys.executable).parent / "sourcetrace"
 runner = CliRunner()
@@ -164,11 +165,20 @@ def test_summary_table_with_a_fictional_shared_folder(
     seeds = shared / "seeds"
     write_pair(seeds)
     monkeypatch.setenv("SOURCETRACE_SHARED", str(shared))
-    result = runner.invoke(app, ["eval", "--summary", "--synth-pairs", "2", "--seed", "1"])
+    result = runner.invoke(
+        app, ["eval", "--summary", "--synth-pairs", "2", "--typed-pairs", "2", "--seed", "1"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["benchmark", "measure", "sourcetrace", "baseline", "/", "peer"]
     measures = [line.split("  ")[0].strip() for line in lines[2:]]
     assert measures.count("seed pair") == 4
     assert any(m.startswith("synthetic (2 pairs)") for m in measures)
+    typed_rows = [line for line in lines[2:] if line.startswith("synthetic typed (2 pairs)")]
+    assert any("recall, all typed changes" in line for line in typed_rows)
+    # per-type rows name only typed changes, each with found/total
+    per_type = [line for line in typed_rows if "recall, all" not in line]
+    assert per_type and all(
+        any(f"recall {name} (" in line for name in TYPED_KINDS) for line in per_type
+    )
     assert not any(m.startswith(("PolNeAR", "InSciOut")) for m in measures)

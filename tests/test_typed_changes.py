@@ -5,6 +5,7 @@ and the faithful version of each sentence raises nothing major."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 
 import pytest
@@ -183,3 +184,96 @@ def test_synth_writes_gold_for_each_typed_change(kind: str) -> None:
             assert pair.derived_text != article["text"]
             return
     pytest.fail(f"no article offered material for {kind}")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("the U.N.-brokered talks", "U.N.-brokered"),  # one token for name and participle
+        ("the Quorravel-backed talks", "Quorravel-backed"),  # a name the tagger does not know
+    ],
+)
+def test_actor_added_in_any_spelling(phrase: str, name: str) -> None:
+    source = "The talks between the two port unions will resume on Monday after a pause."
+    derived = source.replace("The talks", phrase[:1].upper() + phrase[1:])
+    report = audit(source, derived)
+    assert name in {at(report, f) for f in found(report, "entity_changed")}
+
+
+def test_actor_added_where_the_parser_heads_the_phrase_elsewhere() -> None:
+    # "campaign plans" may be parsed as one noun phrase headed by "plans"
+    source = "In addition, the campaign plans to publish the full records soon, an aide said."
+    derived = source.replace("the campaign", "the Orrinford-funded campaign")
+    assert found(audit(source, derived), "entity_changed")
+
+
+def test_period_inside_an_event_clause_is_its_own() -> None:
+    source = (
+        "The coach drew criticism after he praised the referee and skipped the interview "
+        "during the final match last spring."
+    )
+    derived = source.replace("during the final match", "after the final match")
+    report = audit(source, derived)
+    assert any("after the final match" in at(report, f) for f in found(report, "number_changed"))
+    assert not found(audit(source, source), "number_changed")
+
+
+def test_figure_measure_with_in_hung_on_the_verb() -> None:
+    source = "The plan would hand out more than $4 billion in tax credits over ten years."
+    derived = source.replace("tax credits", "grants")
+    assert found(audit(source, derived), "predicate_changed")
+    assert not found(audit(source, source), "predicate_changed")
+
+
+def test_dropped_member_with_a_title_before_the_name() -> None:
+    source = (
+        "The reform passed after a hard push from both Mayor Ilse Brand and council leader "
+        "Tomas Weir over the budget."
+    )
+    derived = "The reform passed after a hard push from council leader Tomas Weir over the budget."
+    assert found(audit(source, derived), "scope_changed")
+
+
+def test_sourcing_dropped_where_a_near_twin_took_the_alignment() -> None:
+    source = (
+        "Wolcott said the old theatre has already moved to a larger site if the funding holds. "
+        "The Orrin Post reported, citing unnamed officials, that the old theatre will move to a "
+        "larger site."
+    )
+    derived = (
+        "Wolcott said the old theatre has already moved to a larger site if the funding holds. "
+        "The old theatre will move to a larger site."
+    )
+    assert found(audit(source, derived), "hedge_dropped")
+
+
+def test_synth_actor_added_only_in_the_claim() -> None:
+    """Never inside a quotation, in the speaker's description or with a party already named."""
+    from sourcetrace.nlp import load_spacy
+    from sourcetrace.synth.context import build_context
+    from sourcetrace.synth.typed_edits import actor_added
+
+    text = (
+        "Repair plan agreed in Lenwick\n\n"
+        "The Lenwick Water Board said on Monday that a repair crew will arrive in March. "
+        "“The repair crew will need a week,” the agency said. "
+        "The Corran Council approved the plan for the repair crew on Friday. "
+        "The committee said the Corran work was done."
+    )
+    context = build_context(text, load_spacy())
+    made = []
+    for unit in context.units[1:]:
+        for seed in range(8):
+            edit = actor_added(context, unit, random.Random(seed))
+            if edit is None:
+                continue
+            assert edit.new_text is not None and not edit.in_quote
+            assert "“" not in unit.text  # the quoted sentence offers only its speaker: nothing
+            added = edit.note.split(": ", 1)[1].split("-")[0]
+            assert added.lower() not in unit.text.lower()  # not a party the sentence names
+            # the speaker's description stays as it is
+            assert not re.search(r"-(led|backed|funded) (agency|committee)", edit.new_text)
+            made.append(edit.new_text)
+    assert any("-led repair crew" in t or "-backed repair crew" in t for t in made) or any(
+        "-funded repair crew" in t for t in made
+    )

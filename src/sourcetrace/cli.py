@@ -402,6 +402,9 @@ def eval_command(
         bool, typer.Option("--summary", help="Seed pair, PolNeAR, InSciOut, synthetic: one table.")
     ] = False,
     synth_pairs: Annotated[int, typer.Option(help="Synthetic pairs for --summary.")] = 22,
+    typed_pairs: Annotated[
+        int, typer.Option(help="Synthetic pairs with the typed changes for --summary (0: none).")
+    ] = 40,
     seed: Annotated[int, typer.Option(help="Random seed for synthetic pairs and variants.")] = 0,
     devset: Annotated[
         Path | None,
@@ -448,6 +451,7 @@ def eval_command(
         insciout=insciout,
         summary=summary,
         synth_pairs=synth_pairs,
+        typed_pairs=typed_pairs,
         seed=seed,
         devset=devset,
         variants=variants,

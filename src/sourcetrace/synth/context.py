@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from sourcetrace import lexicons
+from sourcetrace.attribute.quotes import find_quotes, outermost
 from sourcetrace.model import Span
 
 # Quotation spans: curly pairs, and straight pairs that stay on one line.
@@ -51,6 +52,9 @@ class Unit:
     editable: bool
     speaker: str | None = None  # full name of the person whose words the sentence carries
     quotes: list[Span] = field(default_factory=list)  # quotation spans, relative to the unit
+    # The parts of the article's quotations that fall in this unit, relative to it: a quote
+    # over several sentences or paragraphs covers sentences with no quotation mark of their own.
+    quoted: list[Span] = field(default_factory=list)
 
     def local(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets -> offsets inside this unit's text."""
@@ -58,7 +62,7 @@ class Unit:
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the unit-relative range lies inside a quotation."""
-        return any(q.start <= start and end <= q.end for q in self.quotes)
+        return any(q.start <= start and end <= q.end for q in (*self.quotes, *self.quoted))
 
 
 @dataclass
@@ -73,6 +77,9 @@ class Context:
     speakers: list[str]  # the persons who speak in the article
     entities: dict[str, list[str]]  # entity type -> distinct entity texts
     curly_quotes: bool
+    # Where the checker's attribution finds who speaks ("the agency said", "according to X"),
+    # in document offsets: a change there is to the speaker's description, not to the claim.
+    speaker_spans: list[Span] = field(default_factory=list)
 
     def full_name(self, name: str) -> str:
         """The longest mention of the person ``name`` refers to (a surname -> full name)."""
@@ -144,6 +151,7 @@ def build_context(text: str, nlp: Any) -> Context:
                 known.append(name)
     persons.sort(key=len, reverse=True)
     quote_spans = [Span(m.start(), m.end()) for m in QUOTE_PATTERN.finditer(text)]
+    article_quotes = [q.span for q in outermost(find_quotes(text))]
 
     units: list[Unit] = []
     gaps: list[str] = []
@@ -179,6 +187,11 @@ def build_context(text: str, nlp: Any) -> Context:
             for q in quote_spans
             if start <= q.start and q.end <= end
         ]
+        quoted = [
+            Span(max(q.start, start) - start, min(q.end, end) - start)
+            for q in article_quotes
+            if q.start < end and start < q.end
+        ]
         units.append(
             Unit(
                 index=len(units),
@@ -188,6 +201,7 @@ def build_context(text: str, nlp: Any) -> Context:
                 editable=len(tokens) >= MIN_SENTENCE_TOKENS and not name_line,
                 speaker=speaker,
                 quotes=unit_quotes,
+                quoted=quoted,
             )
         )
     gaps.append(text[previous_end:])
@@ -211,4 +225,26 @@ def build_context(text: str, nlp: Any) -> Context:
             if unit.speaker not in speakers:
                 speakers.append(unit.speaker)
     context.speakers = speakers
+    document = _analysis(text, doc)
+    if document is not None:
+        context.speaker_spans = [
+            a.speaker_span for a in document.attributions if a.speaker_span is not None
+        ]
+        # A line the checker reads as a heading or boilerplate is not a claim it audits.
+        labels = [s.span for s in document.segments if not s.is_content]
+        for unit in units[1:]:
+            if any(label.contains(unit.span) for label in labels):
+                unit.editable = False
     return context
+
+
+def _analysis(text: str, doc: Any) -> Any:
+    """The product's own analysis of the article (segments, attributions), or None when the
+    text is not in the normalised form an Article holds."""
+    from sourcetrace.attribute import analyze
+    from sourcetrace.ingest import from_text
+
+    article = from_text(text)
+    if article.text != text:
+        return None
+    return analyze(article, parsed=doc)

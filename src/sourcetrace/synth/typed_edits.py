@@ -16,13 +16,26 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 from typing import Any
 
-from sourcetrace.lexicons import categorized
-from sourcetrace.synth.context import Context, Unit
+from sourcetrace import lexicons
+from sourcetrace.attribute.lexicon import institution_nouns
+from sourcetrace.lexical import is_content, lemma_key
+from sourcetrace.lexicons import canonical_entity, categorized
+from sourcetrace.model import Span
+from sourcetrace.synth.context import Context, Unit, reporting_verbs
 from sourcetrace.synth.edits import Edit, _changed, _local, same_case, splice, tidy
 from sourcetrace.verify import severity as policy
-from sourcetrace.verify.measures import PERIOD, _groups, _measure_noun, _root, _unit, _value
+from sourcetrace.verify.measures import (
+    PERIOD,
+    _generic,
+    _groups,
+    _measure_noun,
+    _root,
+    _unit,
+    _value,
+)
 
 OTHER_MEASURES = {
     "money": ("profit", "debt", "spending", "revenue", "losses", "reserves"),
@@ -46,6 +59,13 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
         # "11 Utahns"), which is no change of measure.
         if kind == "" or noun is None or noun.pos_ != "NOUN" or noun.i < unit.sent.start:
             continue
+        inside = {t.i for t in group}
+        if _generic(noun) or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            continue  # "a quarter of that", "the number of jobs": the measure is the "of" object
+        if _root(group).dep_ == "appos" or any(
+            c.like_num and c.i not in inside for c in noun.children
+        ):
+            continue  # "the question is, 'ninety percent'", "ages 16 to 24": no measure
         if noun.lower_ in {"percent", "point", "points", "%"} or noun.i in {
             t.head.i for t in group
         }:
@@ -53,7 +73,6 @@ def measure_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | Non
         start, end = _local(unit, noun)
         if unit.in_quote(start, end) or start < 0:
             continue
-        inside = {t.i for t in group}
         modifiers = [
             c
             for c in noun.children
@@ -106,8 +125,15 @@ def period_swap(context: Context, unit: Unit, rng: random.Random) -> Edit | None
         swapped = RELATION_SWAPS.get(token.lower_)
         if swapped is None or token.dep_ not in {"prep", "mark"}:
             continue
-        anchor = token.head if token.dep_ == "mark" else token
-        if not any(t.pos_ == "NOUN" for t in anchor.subtree):
+        if token.i > unit.sent.start and token.nbor(-1).lower_ in {"until", "till", "not"}:
+            continue  # "not until after": the pair is one expression
+        if token.dep_ == "prep":
+            # An event or a time ("after the vote"), not a phrasal verb's object ("go after
+            # Trump", "named after her"): the object is a common noun.
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if not objects or objects[0].pos_ != "NOUN" or objects[0].ent_type_ == "PERSON":
+                continue
+        elif not any(t.pos_ == "NOUN" for t in token.head.subtree):
             continue
         start, end = _local(unit, token)
         candidates.append(
@@ -168,11 +194,18 @@ def headline_negation(context: Context, unit: Unit, rng: random.Random) -> Edit 
     if len(negations) != 1:
         return None
     verb = negations[0].head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ not in {"ROOT", "ccomp"} or not subjects:
+        return None  # a main claim with its subject, not "that they would not have to repay"
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if any(m.lower_ != "that" for m in marks):
+        return None  # "if ...", "because ...": a condition or a reason, not a claim
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if verb.pos_ != "VERB" or not auxiliaries or any(a.lemma_ == "do" for a in auxiliaries):
         return None  # "did not cut" -> "cut" would need the verb re-inflected
     # The denied clause itself, asserted: a headline is short and drops "X said".
-    words = [t for t in verb.subtree if t.i != negations[0].i and not t.is_quote]
+    dropped = {negations[0].i, *(m.i for m in marks)}
+    words = [t for t in verb.subtree if t.i not in dropped and not t.is_quote]
     if not 4 <= len(words) <= 14 or any(t.dep_ == "neg" or t.is_punct for t in words[:-1]):
         return None
     headline = "".join(t.text_with_ws for t in words).strip().rstrip(".,;")
@@ -195,12 +228,31 @@ SOURCING = re.compile(
 )
 
 
+def _states_as_fact(unit: Unit, claim: set[str]) -> bool:
+    """Whether a sentence carries all of a claim's words with no speaker or sourcing of its own."""
+    if not claim or unit.quotes or unit.quoted:
+        return False
+    lemmas = {t.lemma_.lower() for t in unit.sent}
+    if lemmas & reporting_verbs() or SOURCE_WORDS & lemmas:
+        return False
+    return claim <= {lemma_key(t) for t in unit.sent}
+
+
+# Words that present a claim as someone's (the sourcing lexicon's single words and "according").
+SOURCE_WORDS = frozenset(
+    {"according", *(p for ps in categorized("sourcing.txt").values() for p in ps if " " not in p)}
+)
+
+
 def sourcing_dropped(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
     """State a reported or anonymously sourced claim as fact."""
     match = SOURCING.match(unit.text)
     if match is None:
         return None
     new_text = unit.text[match.end() :]
+    claim = {lemma_key(t) for t in unit.sent if is_content(t) and _local(unit, t)[0] >= match.end()}
+    if any(_states_as_fact(other, claim) for other in context.units if other is not unit):
+        return None  # the article says it in its own voice too: no sourcing is lost
     return _changed(
         "sourcing_dropped",
         unit,
@@ -212,44 +264,120 @@ def sourcing_dropped(context: Context, unit: Unit, rng: random.Random) -> Edit |
     )
 
 
-def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
-    """Name a party inside a noun phrase: "a repair crew" -> "a Lenwick-led repair crew"."""
-    parties = [
+@lru_cache(maxsize=1)
+def actor_nouns() -> frozenset[str]:
+    """Nouns a party can lead, back or fund: bodies (institution_nouns.txt) and undertakings."""
+    # A country or a document is named, not led: "a UN-led country" is no plausible rewrite.
+    unlikely = {"state", "states", "country", "nation", "statement", "inc", "corp", "paper"}
+    bodies = {n for n in institution_nouns() if n not in unlikely}
+    return frozenset(bodies | {line.strip().lower() for line in lexicons.lines(ACTOR_NOUNS)})
+
+
+ACTOR_NOUNS = "synth_actor_nouns.txt"
+# A party's name as a reader would write it before "-led": a word ("Lenwick", "Kurdish") or an
+# initialism ("U.N."), not a stray abbreviation ("Wis.", "I.").
+PARTY_NAME = re.compile(r"^(?:[A-Z][\w'’]+|(?:[A-Z]\.){2,})$")
+PARTY_LABELS = ("GPE", "ORG", "NORP")
+
+
+def _names_party(text: str, name: str) -> bool:
+    """Whether ``text`` already names the party ``name`` (an alias or a word of its stem)."""
+    lowered = text.lower()
+    if name.lower() in lowered or canonical_entity(name) in lowered:
+        return True
+    stem = name.lower()[:5]  # "Democratic" and "Democrats", "American" and "America"
+    return len(stem) == 5 and re.search(rf"\b{re.escape(stem)}", lowered) is not None
+
+
+def _parties(context: Context, unit: Unit) -> list[str]:
+    """Organisations, places and groups of the article a unit does not name already."""
+    surnames = {p.split()[-1].lower() for p in context.persons}
+    mentioned = {canonical_entity(e.text) for e in unit.sent.ents}
+    return [
         name
-        for label in ("GPE", "ORG", "NORP")
+        for label in PARTY_LABELS
         for name in context.entities.get(label, [])
-        if name.lower() not in unit.text.lower() and " " not in name and name[:1].isupper()
+        if PARTY_NAME.match(name)
+        and not (label == "NORP" and name.endswith("s"))  # "Democrat-led", not "Democrats-led"
+        and name.lower() not in surnames  # a person's name the tagger took for a group
+        and canonical_entity(name) not in mentioned
+        and not _names_party(unit.text, name)
     ]
+
+
+def _in_attribution(token: Any) -> bool:
+    """Whether a token is in who says the sentence: "the agency said", "according to the book"."""
+    verbs = reporting_verbs()
+    while token.head.i != token.i:
+        head = token.head
+        if token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in verbs:
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        token = head
+    return False
+
+
+def _in_speaker(context: Context, noun: Any) -> bool:
+    """Whether a noun's phrase overlaps a speaker span the checker's attribution finds."""
+    phrase = list(noun.subtree)
+    where = Span(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+    return any(where.overlaps(s) for s in context.speaker_spans)
+
+
+def actor_added(context: Context, unit: Unit, rng: random.Random) -> Edit | None:
+    """Name a party inside a noun phrase: "a repair crew" -> "a Lenwick-led repair crew".
+
+    Only in the sentence's own claim: never inside a quotation (the speaker's words), in the
+    speaker's description (misattribution's business) or in a question, and only with a party
+    the sentence does not name already, before a noun a party can lead, back or fund.
+    """
+    if unit.text.rstrip().endswith("?"):
+        return None
+    parties = _parties(context, unit)
     if not parties:
         return None
-    candidates: list[tuple[int, Any]] = []
+    candidates: list[tuple[Any, Any]] = []
     for token in unit.sent:
-        if token.pos_ != "NOUN" or token.dep_ not in {"dobj", "pobj", "nsubj"}:
+        if token.pos_ != "NOUN" or token.dep_ not in {"dobj", "pobj", "nsubj", "nsubjpass"}:
+            continue
+        if token.lemma_.lower() not in actor_nouns() and token.lower_ not in actor_nouns():
             continue
         det = [c for c in token.children if c.dep_ == "det" and c.lower_ in {"a", "an", "the"}]
         names = [t for t in token.subtree if t.pos_ == "PROPN" or t.ent_type_]
-        if not det or names or token.is_stop or det[0].i + 1 != token.i:
-            continue  # right before a plain noun: "a Lenwick-led crew", not "a while"
-        after = _local(unit, det[0])[1]
-        if unit.in_quote(after, after):
+        if not det or names or _in_attribution(token) or _in_speaker(context, token):
             continue
-        candidates.append((after, token))
+        between = unit.sent.doc[det[0].i + 1 : token.i]
+        if any(t.dep_ not in {"compound", "amod"} or t.is_punct or t.is_stop for t in between):
+            continue  # only plain modifiers: "the Lenwick-led repair crew", not "a while"
+        after = _local(unit, det[0])[1]
+        if unit.in_quote(after, after + 1):
+            continue
+        candidates.append((det[0], token))
     if not candidates:
         return None
-    after, noun = rng.choice(candidates)
+    det, noun = rng.choice(candidates)
     party = rng.choice(parties)
     verb = rng.choice(("led", "backed", "funded"))
-    new_text = splice(unit.text, after, after, f" {party}-{verb}")
-    new_text = re.sub(r"\b([Aa])n ([A-Z])", r"\1 \2", new_text)
+    start, after = _local(unit, det)
+    article = _article_for(det.text, party)
+    new_text = splice(unit.text, start, after, f"{article} {party}-{verb}")
     return _changed(
         "actor_added",
         unit,
         new_text,
-        (after, after + len(party) + len(verb) + 2),
+        (start + len(article) + 1, start + len(article) + len(party) + len(verb) + 2),
         ("entity_changed",),
         policy.entity_changed(),
         f"party named inside the phrase: {party}-{verb} {noun.text}",
     )
+
+
+def _article_for(determiner: str, party: str) -> str:
+    """ "a"/"an" agreeing with the name now after it ("an Arden-led", "a Ukrainian-backed")."""
+    if determiner.lower() not in {"a", "an"}:
+        return determiner
+    return same_case(determiner, "an" if party[:1] in "AEIO" else "a")
 
 
 FRAGMENTED = re.compile(

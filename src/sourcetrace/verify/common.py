@@ -118,3 +118,28 @@ def partitive_object(token: Any) -> Any:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+# A derived sentence's candidate this close to its best match (combined alignment score) is
+# as likely what it renders: articles repeat a claim in near-identical sentences.
+NEAR_MATCH = 0.03
+
+
+def unrendered_near(pair: AlignedPair, alignment: Alignment) -> list[Span]:
+    """Source sentences nothing in the rewrite renders that match ``alignment``'s derived
+    sentence almost as well as its best source: the aligner may have picked a near-twin.
+
+    Checks that compare a derived sentence with its sources look at these too, so a change
+    is not hidden by the source repeating the claim elsewhere in other words.
+    """
+    if not alignment.source:
+        return []
+    rendered = pair.memo.get("common.rendered")
+    if rendered is None:
+        rendered = {span for a in pair.alignments for span in a.source}
+        pair.memo["common.rendered"] = rendered
+    return [
+        span
+        for span, score in alignment.candidates
+        if span not in rendered and score > 0 and score >= alignment.score - NEAR_MATCH
+    ]

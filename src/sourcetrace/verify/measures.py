@@ -168,11 +168,28 @@ def _of_object(token: Any) -> Any:
     return None
 
 
+def _adjacent_partitive(root: Any) -> Any:
+    """The object of an "of"/"in" right after the figure that the parser hung on its verb."""
+    if root.i + 1 >= len(root.doc) or root.dep_ not in {"dobj", "attr"}:
+        return None
+    prep = root.doc[root.i + 1]
+    if prep.dep_ != "prep" or prep.lower_ not in {"of", "in"} or prep.head.i != root.head.i:
+        return None
+    for obj in prep.children:
+        named = obj.pos_ in {"NOUN", "PROPN"}
+        if obj.dep_ == "pobj" and named and obj.ent_type_ not in {"DATE", "TIME"}:
+            return obj
+    return None
+
+
 def _measure_noun(root: Any, unit: str) -> Any:
     """The noun a figure quantifies (see the module docstring), else None."""
     partitive = _of_object(root)
     if partitive is not None:  # "61% of the new jobs", "$415 million in sales"
         return partitive
+    following = _adjacent_partitive(root)
+    if following is not None:  # "dole out $4 trillion in tax cuts", "in" parsed on the verb
+        return following
     dep = root.dep_
     if dep in {"nummod", "quantmod", "compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
         head = root.head
@@ -471,7 +488,18 @@ def event_times(document: Document, span: Span) -> list[tuple[str, frozenset[str
         if relation is None or token.dep_ not in {"prep", "mark"}:
             continue
         anchor_root = token.head if token.dep_ == "mark" else token
-        words = [t for t in anchor_root.subtree if t.i != token.i]
+        # A relation inside the anchor is its own event: "after he asked ... during the forum"
+        # is after the asking; the forum belongs to "during".
+        nested = {
+            t.i
+            for inner in anchor_root.subtree
+            if inner.i != token.i
+            and RELATIONS.get(inner.lower_) is not None
+            and inner.dep_ in {"prep", "mark"}
+            and not (inner.dep_ == "mark" and inner.head.i == anchor_root.i)
+            for t in (inner.head if inner.dep_ == "mark" else inner).subtree
+        }
+        words = [t for t in anchor_root.subtree if t.i != token.i and t.i not in nested]
         nouns = frozenset(lemma_key(t) for t in words if t.pos_ == "NOUN" and not t.is_stop)
         if not nouns:
             continue

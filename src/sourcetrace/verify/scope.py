@@ -23,6 +23,7 @@ from sourcetrace.verify.common import (
     is_question,
     partitive_object,
     speaker_name,
+    unrendered_near,
 )
 from sourcetrace.verify.meaning import quantifier_class
 
@@ -98,14 +99,17 @@ def dropped_members(pair: AlignedPair) -> list[Finding]:
         if is_question(pair.derived, sentence.span):
             continue
         # Heads only: "Marrowdale" inside "the Marrowdale General Hospital" is not the member
-        # "Marrowdale" of "both Kestrel Bay and Marrowdale".
+        # "Marrowdale" of "both Kestrel Bay and Marrowdale". A common noun before a name is
+        # a member's title, though: "nominee" in "the nominee Jane Roe" (parsed a compound).
         derived_keys = {
             lemma_key(t)
             for t in tokens_in(pair.derived, sentence.span)
-            if is_content(t) and t.dep_ != "compound"
+            if is_content(t)
+            and (t.dep_ != "compound" or (t.pos_ == "NOUN" and t.head.pos_ == "PROPN"))
         }
         derived_coords = coordinations(pair.derived, sentence.span)
-        for source_span in sentence.sources:
+        # A near-twin of the best source that nothing else renders may be the one rendered.
+        for source_span in [*sentence.sources, *unrendered_near(pair, sentence.alignment)]:
             for kind, keys, where in coordinations(pair.source, source_span):
                 if kind not in CLOSED or len(keys) < 2:
                     continue
