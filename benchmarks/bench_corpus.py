@@ -218,7 +218,23 @@ INDEPENDENT_TEMPLATES = (
     "A public meeting on {project} is planned, with {number} expected to attend.",
     "Critics say the figures do not add up, pointing to {number}.",
     "Neither {org} nor the regional office would give a date.",
+    "Residents of {town} packed a church hall on {day} to hear what {project} would mean.",
+    "{full} has been asked about {project} more than once this month.",
+    "Nobody in {region} disputes that {number} is a lot for a place like {town}.",
+    "The local paper in {town2} first raised doubts about {project} last spring.",
+    "{last} would not say whether {org} had been warned in advance.",
+    "Shopkeepers on the high street of {town} say trade has been slow all year.",
+    "A spokesperson for {org} promised an update before {day}.",
+    "Opposition councillors in {region} want an independent review.",
+    "Some of those affected moved to {town2} years ago and still commute.",
+    "Letters about {project} have filled the inbox of this newspaper for weeks.",
+    "When pressed, {last} said only that the figure of {number} was an estimate.",
+    "Older residents of {town} remember a similar dispute in the 1990s.",
+    "It is not the first time that {org} has faced questions from {units}.",
+    "Campaigners plan to march through {town} on {day}.",
 )
+# Each independent article uses this many of the templates (a reporter's own sentences).
+INDEPENDENT_SENTENCES = 10
 
 
 SPEAKER_INTRO = re.compile(
@@ -230,15 +246,15 @@ NUMBER = re.compile(r"\$?\d[\d,.]*(?: million| percent)?")
 def independent(text: str, rng: random.Random) -> str:
     """An article on the same event from the facts of ``text``: its speakers, roles,
     organisations, towns and numbers, in sentences of its own."""
-    from sourcetrace.synth.articles import REGIONS, TOWNS, WEEKDAYS
+    from sourcetrace.synth.articles import MANY_REGIONS, MANY_TOWNS, WEEKDAYS
 
     speakers = SPEAKER_INTRO.findall(text) or [("Alex", "Moor", "an official", "Town Board")]
     numbers = NUMBER.findall(text) or ["a large sum"]
-    towns = [t for t in TOWNS if t in text] or [rng.choice(TOWNS)]
-    regions = [r for r in REGIONS if r in text] or [rng.choice(REGIONS)]
+    towns = [t for t in MANY_TOWNS if re.search(rf"\b{t}\b", text)] or [rng.choice(MANY_TOWNS)]
+    regions = [r for r in MANY_REGIONS if r in text] or [rng.choice(MANY_REGIONS)]
     project = rng.choice(("the plan", "the scheme", "the proposal"))
     sentences = []
-    for template in rng.sample(INDEPENDENT_TEMPLATES, len(INDEPENDENT_TEMPLATES)):
+    for template in rng.sample(INDEPENDENT_TEMPLATES, INDEPENDENT_SENTENCES):
         first, last, role, org = rng.choice(speakers)
         sentences.append(
             template.format(
@@ -276,7 +292,8 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
     nlp = load_spacy()
     rng = random.Random(seed)
     n_derived = int(n * derived_share)
-    sources = generate_articles(n - n_derived, seed)
+    # variety: unrelated articles share about as much as real unrelated articles do
+    sources = generate_articles(n - n_derived, seed, variety=True)
     records = [dict(a) for a in sources]
     by_id = {r["id"]: r for r in records}
     outlets = sorted({r["outlet"] for r in records})
@@ -339,8 +356,9 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
 def cached_corpus(
     work: Path, n: int, seed: int, derived_share: float
 ) -> tuple[Path, dict[str, Any]]:
-    corpus = work / f"corpus-{n}-{seed}-{derived_share}.jsonl"
-    truth = work / f"truth-{n}-{seed}-{derived_share}.json"
+    # "varied": built from generate_articles(variety=True) (older caches are not reused)
+    corpus = work / f"corpus-{n}-{seed}-{derived_share}-varied.jsonl"
+    truth = work / f"truth-{n}-{seed}-{derived_share}-varied.json"
     if not (corpus.exists() and truth.exists()):
         work.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

@@ -434,6 +434,10 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         run_strong=strong,
         inner_gap_a=inner_gap(covered),
         inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
+        strong_any_order=_distinct(shorter.best, shorter.aligned & shorter.original),
+        verbatim_any_order=_distinct(
+            shorter.best, shorter.aligned & shorter.original & (shorter.verbatim >= VERBATIM)
+        ),
     )
     return found.flipped() if flip else found
 
@@ -459,6 +463,11 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
     shared = (da @ db.T).toarray()
     fewer = np.minimum(named_a[:, None], named_b[None, :])
     return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
+
+
+def _distinct(best: np.ndarray, rows: np.ndarray) -> int:
+    """How many distinct sentences of the other text the flagged sentences match."""
+    return int(np.unique(best[rows]).size)
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:
@@ -490,6 +499,13 @@ def linked(found: PassageEvidence) -> bool:
     if found.run_strong >= MIN_STRONG and (
         run >= LONG_RUN or (run >= needed and coverage >= MIN_COVERAGE)
     ):
+        return True
+    # Passages taken over out of order (a blend of two wire stories, a later write-through
+    # with a new lede): MIN_STRONG strong alignments to distinct sentences, one of them
+    # near-verbatim. Each shares its names and figures and a rare word pair and neither side
+    # is a quotation, so independent reports of one event (same facts, same quoted speech)
+    # do not qualify; one shared sentence alone (a stock background line) does not either.
+    if found.strong_any_order >= MIN_STRONG and found.verbatim_any_order >= 1:
         return True
     # A brief of one to three sentences, all of them copied near verbatim.
     return 0 < shorter < MIN_RUN and run == shorter and found.verbatim >= VERBATIM
