@@ -293,7 +293,8 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
     rng = random.Random(seed)
     n_derived = int(n * derived_share)
     # variety: unrelated articles share about as much as real unrelated articles do
-    sources = generate_articles(n - n_derived, seed, variety=True)
+    # (typed-change material is for the typed distortions, which corpus runs do not plant)
+    sources = generate_articles(n - n_derived, seed, typed=False, variety=True)
     records = [dict(a) for a in sources]
     by_id = {r["id"]: r for r in records}
     outlets = sorted({r["outlet"] for r in records})
@@ -357,8 +358,8 @@ def cached_corpus(
     work: Path, n: int, seed: int, derived_share: float
 ) -> tuple[Path, dict[str, Any]]:
     # "varied": built from generate_articles(variety=True) (older caches are not reused)
-    corpus = work / f"corpus-{n}-{seed}-{derived_share}-varied.jsonl"
-    truth = work / f"truth-{n}-{seed}-{derived_share}-varied.json"
+    corpus = work / f"corpus-{n}-{seed}-{derived_share}-varied2.jsonl"
+    truth = work / f"truth-{n}-{seed}-{derived_share}-varied2.json"
     if not (corpus.exists() and truth.exists()):
         work.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

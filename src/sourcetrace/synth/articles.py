@@ -171,7 +171,7 @@ MANY_TOWNS = tuple(stem + ending for stem in TOWN_STEMS for ending in TOWN_ENDIN
 MANY_REGIONS = tuple(
     form.format(stem + ending)
     for form in ("North {}", "the {} Coast", "Upper {}", "West {}", "the Vale of {}")
-    for stem in TOWN_STEMS[::3]
+    for stem in TOWN_STEMS
     for ending in ("ia", "land", "shire")
 )
 SURNAME_ENDINGS = ("quist", "ley", "stone", "ard", "ino", "ova", "sen", "ell", "oux", "berg")
@@ -208,6 +208,13 @@ IMPACT_FORMS = (
     "would comment.",
     "At stake for {town} and {town2} is {number}, and the authorities in {region} have stayed "
     "silent.",
+)
+INTRODUCTION_FORMS = (
+    "{full}, {role}, said {claim}.",
+    "According to {full}, {role}, {claim}.",
+    "{claim_cap}, said {full}, {role}.",
+    "Speaking for the {org}, {full} said {claim}.",
+    "{full}, who has advised the {org} for years, believes {claim}.",
 )
 CLOSING_FORMS = (
     "The {org} will meet {when} to discuss {project}.",
@@ -497,6 +504,16 @@ class _Writer:
     def introduction(self, speaker: _Speaker) -> str:
         article = "an" if speaker.role[0] in "aeiou" else "a"
         role = f"{article} {speaker.role} at the {speaker.org}"
+        if self.variety:
+            claim = self.claim()
+            form = self.rng.choice(INTRODUCTION_FORMS)
+            return form.format(
+                full=speaker.full,
+                role=role,
+                org=speaker.org,
+                claim=claim,
+                claim_cap=claim[0].upper() + claim[1:],
+            )
         if self.rng.random() < 0.5:
             return f"{speaker.full}, {role}, said {self.claim()}."
         return f"According to {speaker.full}, {role}, {self.claim()}."
