@@ -464,6 +464,12 @@ class PassageEvidence:
     # later write-through took over out of order.
     strong_any_order: int = 0
     verbatim_any_order: int = 0
+    # Sentences of each text with no counterpart in the other: prose (ending like a
+    # sentence) and other lines (headings, teasers, captions, menus); -1 when unknown.
+    unmatched_prose_a: int = -1
+    unmatched_prose_b: int = -1
+    unmatched_lines_a: int = -1
+    unmatched_lines_b: int = -1
 
     @property
     def shorter_is_a(self) -> bool:
@@ -487,4 +493,8 @@ class PassageEvidence:
             self.inner_gap_a,
             self.strong_any_order,
             self.verbatim_any_order,
+            self.unmatched_prose_b,
+            self.unmatched_prose_a,
+            self.unmatched_lines_b,
+            self.unmatched_lines_a,
         )

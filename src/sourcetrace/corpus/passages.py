@@ -35,7 +35,7 @@ import numpy as np
 from sourcetrace.model import PassageEvidence, PassageLink, Span
 
 # Changes whenever :func:`sentences` computes other features: stored ones are then recomputed.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"  # 2: prose and figure flags
 WORD = re.compile(r"\w+", re.UNICODE)
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
 # before white space and an upper-case letter, digit or opening quote.
@@ -72,6 +72,8 @@ MIN_RUN = 4
 MIN_STRONG = 2
 MIN_COVERAGE = 0.25
 LONG_RUN = 6
+# How a sentence of prose ends (a heading, teaser, caption or menu line ends otherwise).
+PROSE_END = frozenset(".!?…\"'”’)")
 # Tails that mark an excerpt ("Read more", "Continue reading", an ellipsis).
 EXCERPT_TAIL = re.compile(
     r"(\.\.\.|…|\b(read|continue reading|see) (more|the full (story|article))\b.*)\s*$",
@@ -95,6 +97,11 @@ class Sentences:
     pairs: np.ndarray  # hashes of adjacent content-word pairs
     pair_rows: np.ndarray
     digits: np.ndarray  # bool per entry of ``terms``: a number or a name (see _specific_stems)
+    # bool per sentence: ends like prose (. ! ? or a closing quote); headings, teasers, menu
+    # lines and captions do not. Empty in features stored before the flag existed.
+    prose: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # bool per entry of ``terms``: a figure (starts with a digit). Empty in older features.
+    numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def count(self) -> int:
@@ -156,6 +163,8 @@ def sentences(text: str) -> Sentences:
     bigrams: list[int] = []
     bigram_rows: list[int] = []
     digits: list[bool] = []
+    prose: list[bool] = []
+    numbers: list[bool] = []
     for start, end in sentence_spans(text):
         cased = WORD.findall(text[start:end])
         tokens = [t.lower() for t in cased]
@@ -164,9 +173,12 @@ def sentences(text: str) -> Sentences:
         row = len(spans)
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
+        prose.append(text[start:end].rstrip()[-1] in PROSE_END)
         stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
         named = _specific_stems(cased, stop)
+        figures = {_hash(item) for item in stems if item[0].isdigit()}
         content = {_hash(item): item in named for item in stems}
+        numbers.extend(key in figures for key in content)
         # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
         # specific to a story where its words alone are not.
         pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
@@ -189,6 +201,8 @@ def sentences(text: str) -> Sentences:
         pairs=np.asarray(bigrams, dtype=np.uint32),
         pair_rows=np.asarray(bigram_rows, dtype=np.int32),
         digits=np.asarray(digits, dtype=bool),
+        prose=np.asarray(prose, dtype=bool),
+        numbers=np.asarray(numbers, dtype=bool),
     )
 
 
@@ -411,6 +425,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     covered = shorter.aligned.copy()
     covered[members] = True
     aligned_rows = np.flatnonzero(covered)
+    other_matched = _matched(y.count, shorter.best[aligned_rows]) | other.aligned
     links = tuple(
         PassageLink(
             Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
@@ -433,8 +448,14 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         truncated_b=y.ends_open,
         run_strong=strong,
         inner_gap_a=inner_gap(covered),
-        inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
-        strong_any_order=_distinct(shorter.best, shorter.aligned & shorter.original),
+        inner_gap_b=inner_gap(other_matched),
+        unmatched_prose_a=_unmatched(x, covered, prose=True),
+        unmatched_prose_b=_unmatched(y, other_matched, prose=True),
+        unmatched_lines_a=_unmatched(x, covered, prose=False),
+        unmatched_lines_b=_unmatched(y, other_matched, prose=False),
+        strong_any_order=_distinct(shorter.best, shorter.aligned & shorter.original)
+        if _specifics_spread(x, y, shorter.best, shorter.aligned & shorter.original)
+        else 0,
         verbatim_any_order=_distinct(
             shorter.best, shorter.aligned & shorter.original & (shorter.verbatim >= VERBATIM)
         ),
@@ -463,6 +484,43 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
     shared = (da @ db.T).toarray()
     fewer = np.minimum(named_a[:, None], named_b[None, :])
     return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
+
+
+def _unmatched(units: Sentences, matched: np.ndarray, prose: bool) -> int:
+    """How many sentences with no counterpart are prose (``prose``) or other lines; -1 when
+    the features carry no prose flags."""
+    if units.prose.size != units.count:
+        return -1
+    return int((~matched & (units.prose == prose)).sum())
+
+
+def _specifics_spread(x: Sentences, y: Sentences, best: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether the flagged sentence pairs share more names and numbers together than the
+    best of them alone: two copied sentences tell of two things. Sentences written to one
+    pattern about one organisation in one town ("Critics in X argued that the Y ignored the
+    library for years", a headline "Y decision on the harbour divides X") share the same
+    few names, once per sentence."""
+    flagged = np.flatnonzero(rows)
+    if flagged.size < 2:
+        return False
+    shared: list[set[int]] = []
+    for i in flagged:
+        mine = x.terms[(x.term_rows == i) & x.digits]
+        theirs = y.terms[(y.term_rows == best[i]) & y.digits]
+        mine_figures, their_figures = _figures(x, i), _figures(y, int(best[i]))
+        if mine_figures and their_figures and not mine_figures & their_figures:
+            continue  # a sentence written to one pattern with other figures
+        shared.append(set(np.intersect1d(mine, theirs).tolist()))
+    if len(shared) < 2:
+        return False
+    return len(set().union(*shared)) > max(len(item) for item in shared)
+
+
+def _figures(units: Sentences, row: int) -> frozenset[int]:
+    """The figures of one sentence (empty when the features carry no figure flags)."""
+    if units.numbers.size != units.terms.size:
+        return frozenset()
+    return frozenset(units.terms[(units.term_rows == row) & units.numbers].tolist())
 
 
 def _distinct(best: np.ndarray, rows: np.ndarray) -> int:
