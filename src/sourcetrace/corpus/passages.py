@@ -285,28 +285,29 @@ def _document_frequency(items: Sequence[np.ndarray]) -> tuple[np.ndarray, np.nda
     return np.unique(values, return_counts=True)
 
 
-def _incidence(
-    rows_a: np.ndarray,
-    items_a: np.ndarray,
-    n_a: int,
-    rows_b: np.ndarray,
-    items_b: np.ndarray,
-    n_b: int,
-    values_a: np.ndarray | None = None,
-) -> tuple[Any, Any]:
-    """Sparse sentence x item matrices of two texts over their joint items."""
-    from scipy import sparse
+def _common(
+    rows_a: np.ndarray, items_a: np.ndarray, n_a: int, rows_b: np.ndarray, items_b: np.ndarray, n_b: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense sentence x item indicator matrices of two texts over the items both have, and
+    which entries of ``items_a`` those are. Items are unique within a sentence. Small dense
+    matrices over the common items only: a pair of articles shares a few hundred items at
+    most, and dense products of that size cost less than building sparse matrices."""
+    common = np.intersect1d(items_a, items_b)
+    in_a = np.isin(items_a, common, assume_unique=False)
+    in_b = np.isin(items_b, common, assume_unique=False)
+    a = np.zeros((n_a, common.size), dtype=np.float32)
+    b = np.zeros((n_b, common.size), dtype=np.float32)
+    a[rows_a[in_a], np.searchsorted(common, items_a[in_a])] = 1.0
+    b[rows_b[in_b], np.searchsorted(common, items_b[in_b])] = 1.0
+    return a, b, in_a
 
-    vocabulary, inverse = np.unique(np.concatenate([items_a, items_b]), return_inverse=True)
-    inverse = inverse.ravel()
-    width = max(1, vocabulary.size)
-    ones_a = np.ones(items_a.size, dtype=np.float32) if values_a is None else values_a
-    a = sparse.csr_matrix((ones_a, (rows_a, inverse[: items_a.size])), shape=(n_a, width))
-    b = sparse.csr_matrix(
-        (np.ones(items_b.size, dtype=np.float32), (rows_b, inverse[items_a.size :])),
-        shape=(n_b, width),
-    )
-    return a, b
+
+def _shared(
+    rows_a: np.ndarray, items_a: np.ndarray, n_a: int, rows_b: np.ndarray, items_b: np.ndarray, n_b: int
+) -> np.ndarray:
+    """Per sentence pair: how many items the two sentences share."""
+    a, b, _ = _common(rows_a, items_a, n_a, rows_b, items_b, n_b)
+    return a @ b.T
 
 
 @dataclass(frozen=True)
@@ -391,28 +392,25 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     if a.count == 0 or b.count == 0:
         return PassageEvidence(a.count, b.count, 0, 0, 0, 0.0, 0.0)
     weights_a, weights_b = idf.lookup(a.terms), idf.lookup(b.terms)
-    ta, tb = _incidence(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count, weights_a)
-    shared_weight = (ta @ tb.T).toarray()
-    ta.data[:] = 1.0
-    shared_terms = (ta @ tb.T).toarray()
+    ta, tb, _ = _common(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count)
+    shared_terms = (ta @ tb.T).astype(np.float64)
+    # the idf of a shared word is the same seen from either side: weigh the columns
+    common_weights = idf.lookup(np.intersect1d(a.terms, b.terms))
+    shared_weight = ((ta * common_weights) @ tb.T).astype(np.float64)
     size_a = np.bincount(a.term_rows, weights=weights_a, minlength=a.count)
     size_b = np.bincount(b.term_rows, weights=weights_b, minlength=b.count)
     # shared_weight sums the idf of the shared words, the same seen from either side
     with np.errstate(divide="ignore", invalid="ignore"):
         contain_ab = np.where(size_a[:, None] > 0, shared_weight / size_a[:, None], 0.0)
         contain_ba = np.where(size_b[None, :] > 0, shared_weight / size_b[None, :], 0.0)
-    pa, pb = _incidence(
-        a.pair_rows,
-        a.pairs,
-        a.count,
-        b.pair_rows,
-        b.pairs,
-        b.count,
-        idf.rare(a.pairs).astype(np.float32),
+    rare_a = idf.rare(a.pairs)
+    rare_pairs = _shared(
+        a.pair_rows[rare_a], a.pairs[rare_a], a.count, b.pair_rows, b.pairs, b.count
     )
-    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_specifics(a, b)
-    ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
-    shared_grams = (ga @ gb.T).toarray()
+    rare_shared = (rare_pairs > 0) & _same_specifics(a, b)
+    shared_grams = _shared(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count).astype(
+        np.float64
+    )
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
     grams_b = np.bincount(b.gram_rows, minlength=b.count).astype(np.float64)
     side_a = _side(contain_ab, shared_terms, shared_grams, grams_a, a.quoted, b.quoted, rare_shared)
@@ -473,7 +471,7 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
         return np.ones((a.count, b.count), dtype=bool)
     named_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
     named_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
-    da, db = _incidence(
+    shared = _shared(
         a.term_rows[a.digits],
         a.terms[a.digits],
         a.count,
@@ -481,7 +479,6 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
         b.terms[b.digits],
         b.count,
     )
-    shared = (da @ db.T).toarray()
     fewer = np.minimum(named_a[:, None], named_b[None, :])
     return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
 
