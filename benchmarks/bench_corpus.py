@@ -434,6 +434,7 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
         )
         texts = dict(store.query("SELECT id, text FROM articles"))
     found = {frozenset((s, d)): (s, d, role, basis) for s, d, role, basis in rows}
+
     # A context rewrite copies paragraphs of a background article: it is linked to that
     # article and to the articles of its line (its ancestors and descendants) too.
     def line(article: str) -> set[str]:
@@ -446,9 +447,8 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
     borrowed = {
         frozenset((other, child))
         for background, child in truth.get("borrowed", [])
-        for other in {background, *(a for a in parent_of if background in line(a))} | line(
-            background
-        )
+        for other in {background, *(a for a in parent_of if background in line(a))}
+        | line(background)
         if other != child
     }
     related = direct | transitive | borrowed

@@ -286,24 +286,43 @@ def _document_frequency(items: Sequence[np.ndarray]) -> tuple[np.ndarray, np.nda
 
 
 def _common(
-    rows_a: np.ndarray, items_a: np.ndarray, n_a: int, rows_b: np.ndarray, items_b: np.ndarray, n_b: int
+    rows_a: np.ndarray,
+    items_a: np.ndarray,
+    n_a: int,
+    rows_b: np.ndarray,
+    items_b: np.ndarray,
+    n_b: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Dense sentence x item indicator matrices of two texts over the items both have, and
-    which entries of ``items_a`` those are. Items are unique within a sentence. Small dense
+    those items (sorted). Items are unique within a sentence. Small dense
     matrices over the common items only: a pair of articles shares a few hundred items at
     most, and dense products of that size cost less than building sparse matrices."""
-    common = np.intersect1d(items_a, items_b)
-    in_a = np.isin(items_a, common, assume_unique=False)
-    in_b = np.isin(items_b, common, assume_unique=False)
-    a = np.zeros((n_a, common.size), dtype=np.float32)
-    b = np.zeros((n_b, common.size), dtype=np.float32)
-    a[rows_a[in_a], np.searchsorted(common, items_a[in_a])] = 1.0
-    b[rows_b[in_b], np.searchsorted(common, items_b[in_b])] = 1.0
-    return a, b, in_a
+    # One sort of both texts' items: ids into their union, then the ids both texts have.
+    union, ids = np.unique(np.concatenate([items_a, items_b]), return_inverse=True)
+    ids = ids.ravel()
+    ids_a, ids_b = ids[: items_a.size], ids[items_a.size :]
+    has_a = np.zeros(ids.size and int(ids.max()) + 1, dtype=bool)
+    has_b = has_a.copy()
+    has_a[ids_a] = True
+    has_b[ids_b] = True
+    common = has_a & has_b
+    column = np.cumsum(common) - 1
+    in_a, in_b = common[ids_a], common[ids_b]
+    width = int(common.sum())
+    a = np.zeros((n_a, width), dtype=np.float32)
+    b = np.zeros((n_b, width), dtype=np.float32)
+    a[rows_a[in_a], column[ids_a[in_a]]] = 1.0
+    b[rows_b[in_b], column[ids_b[in_b]]] = 1.0
+    return a, b, union[common]
 
 
 def _shared(
-    rows_a: np.ndarray, items_a: np.ndarray, n_a: int, rows_b: np.ndarray, items_b: np.ndarray, n_b: int
+    rows_a: np.ndarray,
+    items_a: np.ndarray,
+    n_a: int,
+    rows_b: np.ndarray,
+    items_b: np.ndarray,
+    n_b: int,
 ) -> np.ndarray:
     """Per sentence pair: how many items the two sentences share."""
     a, b, _ = _common(rows_a, items_a, n_a, rows_b, items_b, n_b)
@@ -392,10 +411,10 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     if a.count == 0 or b.count == 0:
         return PassageEvidence(a.count, b.count, 0, 0, 0, 0.0, 0.0)
     weights_a, weights_b = idf.lookup(a.terms), idf.lookup(b.terms)
-    ta, tb, _ = _common(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count)
+    ta, tb, common = _common(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count)
     shared_terms = (ta @ tb.T).astype(np.float64)
     # the idf of a shared word is the same seen from either side: weigh the columns
-    common_weights = idf.lookup(np.intersect1d(a.terms, b.terms))
+    common_weights = idf.lookup(common)
     shared_weight = ((ta * common_weights) @ tb.T).astype(np.float64)
     size_a = np.bincount(a.term_rows, weights=weights_a, minlength=a.count)
     size_b = np.bincount(b.term_rows, weights=weights_b, minlength=b.count)
@@ -501,7 +520,7 @@ def _specifics_spread(x: Sentences, y: Sentences, best: np.ndarray, rows: np.nda
     if flagged.size < 2:
         return False
     shared: list[set[int]] = []
-    for i in flagged:
+    for i in flagged.tolist():
         mine = x.terms[(x.term_rows == i) & x.digits]
         theirs = y.terms[(y.term_rows == best[i]) & y.digits]
         mine_figures, their_figures = _figures(x, i), _figures(y, int(best[i]))

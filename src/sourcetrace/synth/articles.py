@@ -175,10 +175,9 @@ MANY_REGIONS = tuple(
     for ending in ("ia", "land", "shire")
 )
 SURNAME_ENDINGS = ("quist", "ley", "stone", "ard", "ino", "ova", "sen", "ell", "oux", "berg")
-MANY_SURNAMES = SURNAMES + tuple(
-    stem + ending for stem in TOWN_STEMS for ending in SURNAME_ENDINGS
-)
-MANY_FIRST_NAMES = FIRST_NAMES + (
+MANY_SURNAMES = SURNAMES + tuple(stem + ending for stem in TOWN_STEMS for ending in SURNAME_ENDINGS)
+MANY_FIRST_NAMES = (
+    *FIRST_NAMES,
     "Amara", "Benedek", "Cleo", "Dmitri", "Elif", "Fintan", "Gwen", "Halvard", "Iona",
     "Jiro", "Katya", "Lorcan", "Mirela", "Niamh", "Otto", "Paloma", "Rafe", "Sunniva",
     "Teodor", "Ulla", "Viggo", "Wanda", "Ximena", "Yusuf", "Zora",
