@@ -218,27 +218,50 @@ INDEPENDENT_TEMPLATES = (
     "A public meeting on {project} is planned, with {number} expected to attend.",
     "Critics say the figures do not add up, pointing to {number}.",
     "Neither {org} nor the regional office would give a date.",
+    "Residents of {town} packed a church hall on {day} to hear what {project} would mean.",
+    "{full} has been asked about {project} more than once this month.",
+    "Nobody in {region} disputes that {number} is a lot for a place like {town}.",
+    "The local paper in {town2} first raised doubts about {project} last spring.",
+    "{last} would not say whether {org} had been warned in advance.",
+    "Shopkeepers on the high street of {town} say trade has been slow all year.",
+    "A spokesperson for {org} promised an update before {day}.",
+    "Opposition councillors in {region} want an independent review.",
+    "Some of those affected moved to {town2} years ago and still commute.",
+    "Letters about {project} have filled the inbox of this newspaper for weeks.",
+    "When pressed, {last} said only that the figure of {number} was an estimate.",
+    "Older residents of {town} remember a similar dispute in the 1990s.",
+    "It is not the first time that {org} has faced questions from {units}.",
+    "Campaigners plan to march through {town} on {day}.",
 )
+# Each independent article uses this many of the templates (a reporter's own sentences).
+INDEPENDENT_SENTENCES = 10
 
 
 SPEAKER_INTRO = re.compile(
-    r"\b([A-Z][a-z]+) ([A-Z][a-z]+), (?:an? )?([a-z' -]+?) at the ([A-Z][\w ]+?)[,.]"
+    r"\b([A-Z][a-z]+) ([A-Z][a-z]+), (?:an? )?([a-z' -]+?) at the ([A-Z][\w ]+?)(?:[,.]|$)",
+    re.MULTILINE,
 )
+FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 NUMBER = re.compile(r"\$?\d[\d,.]*(?: million| percent)?")
 
 
 def independent(text: str, rng: random.Random) -> str:
     """An article on the same event from the facts of ``text``: its speakers, roles,
     organisations, towns and numbers, in sentences of its own."""
-    from sourcetrace.synth.articles import REGIONS, TOWNS, WEEKDAYS
+    from sourcetrace.synth.articles import MANY_FIRST_NAMES, MANY_REGIONS, MANY_TOWNS, WEEKDAYS
 
-    speakers = SPEAKER_INTRO.findall(text) or [("Alex", "Moor", "an official", "Town Board")]
+    towns = [t for t in MANY_TOWNS if re.search(rf"\b{t}\b", text)] or [rng.choice(MANY_TOWNS)]
+    speakers = SPEAKER_INTRO.findall(text) or [
+        (first, last, "an official", f"{towns[0]} Council")
+        for first, last in FULL_NAME.findall(text)
+        if first in MANY_FIRST_NAMES
+    ]
+    speakers = speakers or [("Alex", "Moor", "an official", f"{towns[0]} Council")]
     numbers = NUMBER.findall(text) or ["a large sum"]
-    towns = [t for t in TOWNS if t in text] or [rng.choice(TOWNS)]
-    regions = [r for r in REGIONS if r in text] or [rng.choice(REGIONS)]
+    regions = [r for r in MANY_REGIONS if r in text] or [rng.choice(MANY_REGIONS)]
     project = rng.choice(("the plan", "the scheme", "the proposal"))
     sentences = []
-    for template in rng.sample(INDEPENDENT_TEMPLATES, len(INDEPENDENT_TEMPLATES)):
+    for template in rng.sample(INDEPENDENT_TEMPLATES, INDEPENDENT_SENTENCES):
         first, last, role, org = rng.choice(speakers)
         sentences.append(
             template.format(
@@ -276,7 +299,9 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
     nlp = load_spacy()
     rng = random.Random(seed)
     n_derived = int(n * derived_share)
-    sources = generate_articles(n - n_derived, seed)
+    # variety: unrelated articles share about as much as real unrelated articles do
+    # (typed-change material is for the typed distortions, which corpus runs do not plant)
+    sources = generate_articles(n - n_derived, seed, typed=False, variety=True)
     records = [dict(a) for a in sources]
     by_id = {r["id"]: r for r in records}
     outlets = sorted({r["outlet"] for r in records})
@@ -284,6 +309,7 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
     gold: dict[str, dict[str, Any]] = {}
     edited: list[str] = []
     negatives: list[tuple[str, str]] = []
+    borrowed: list[tuple[str, str]] = []
     kinds, weights = zip(*KIND_SHARES.items(), strict=True)
     for number in range(n_derived):
         kind = rng.choices(kinds, weights)[0]
@@ -300,7 +326,10 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
         elif kind == "spun":
             text = spin(parent["text"], rng)
         elif kind == "context":
-            text = with_context(parent["text"], rng.choice(sources)["text"], rng)
+            background = rng.choice(sources)
+            text = with_context(parent["text"], background["text"], rng)
+            # its added paragraphs are copied from the background article: a real copy too
+            borrowed.append((background["id"], child_id))
         elif kind == "independent":
             text = independent(parent["text"], rng)
         else:
@@ -333,14 +362,21 @@ def build_corpus(n: int, seed: int, derived_share: float) -> dict[str, Any]:
         if kind == "edited":
             edited.append(child_id)
     rng.shuffle(records)
-    return {"records": records, "edges": edges, "gold": gold, "negatives": negatives}
+    return {
+        "records": records,
+        "edges": edges,
+        "gold": gold,
+        "negatives": negatives,
+        "borrowed": borrowed,
+    }
 
 
 def cached_corpus(
     work: Path, n: int, seed: int, derived_share: float
 ) -> tuple[Path, dict[str, Any]]:
-    corpus = work / f"corpus-{n}-{seed}-{derived_share}.jsonl"
-    truth = work / f"truth-{n}-{seed}-{derived_share}.json"
+    # "varied": built from generate_articles(variety=True) (older caches are not reused)
+    corpus = work / f"corpus-{n}-{seed}-{derived_share}-varied3.jsonl"
+    truth = work / f"truth-{n}-{seed}-{derived_share}-varied3.json"
     if not (corpus.exists() and truth.exists()):
         work.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
@@ -349,9 +385,7 @@ def cached_corpus(
             for record in built["records"]:
                 handle.write(json.dumps(record) + "\n")
         truth.write_text(
-            json.dumps(
-                {"edges": built["edges"], "gold": built["gold"], "negatives": built["negatives"]}
-            ),
+            json.dumps({key: built[key] for key in ("edges", "gold", "negatives", "borrowed")}),
             encoding="utf-8",
         )
         print(
@@ -400,7 +434,24 @@ def evaluate(out: Path, truth: dict[str, Any]) -> dict[str, Any]:
         )
         texts = dict(store.query("SELECT id, text FROM articles"))
     found = {frozenset((s, d)): (s, d, role, basis) for s, d, role, basis in rows}
-    related = direct | transitive
+
+    # A context rewrite copies paragraphs of a background article: it is linked to that
+    # article and to the articles of its line (its ancestors and descendants) too.
+    def line(article: str) -> set[str]:
+        ancestors = {article}
+        while article in parent_of:
+            article = parent_of[article]
+            ancestors.add(article)
+        return ancestors
+
+    borrowed = {
+        frozenset((other, child))
+        for background, child in truth.get("borrowed", [])
+        for other in {background, *(a for a in parent_of if background in line(a))}
+        | line(background)
+        if other != child
+    }
+    related = direct | transitive | borrowed
     recall_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for parent, child, kind in edges:
         recall_by_kind[kind][1] += 1

@@ -104,6 +104,62 @@ def test_menus_and_captions_are_not_sentences_and_quotes_are_never_strong_links(
     assert found.run_strong == 0 and not linked(found)
 
 
+# Another story by the same desk: its own sentences, except that a blend or a later
+# write-through takes two of STORY's sentences over nearly verbatim, out of order.
+OTHER = [
+    "Velmora's fishing fleet landed its smallest summer catch in a decade, the guild said.",
+    "Skippers blamed warmer water for driving the herring shoals further north.",
+    "Guild secretary Mirela Achterberg asked the council for help with fuel costs.",
+    "The council has set aside money for a study of the harbour's future.",
+    "Prices at the fish market rose by a fifth over the same weeks.",
+    "Some crews have already sold their boats to buyers in Port Ansel.",
+]
+
+
+def test_two_sentences_taken_over_out_of_order_link_and_pattern_sentences_do_not() -> None:
+    blend = " ".join([*OTHER[:2], STORY[4], *OTHER[2:4], STORY[1], *OTHER[4:]])
+    found = _evidence(" ".join(STORY), blend)
+    assert found.longest_run < 4  # no run: the run rule alone would miss it
+    assert found.verbatim_any_order >= 1 and linked(found), found
+    # One sentence taken over is not enough (a stock line shared by many reports).
+    single = _evidence(" ".join(STORY), " ".join([*OTHER[:3], STORY[1], *OTHER[3:]]))
+    assert not linked(single), single
+    # Sentences written to one pattern about one board in one town, with other figures and
+    # other objects, are no copies even when their wording is the same.
+    pattern = [
+        "Critics in Velmora argued that the harbour board ignored the {} for years.",
+        "The harbour board decision on the {} divides Velmora.",
+        "Residents of Velmora had waited {} days for a decision on the {}.",
+    ]
+    first = [pattern[0].format("lighthouse"), pattern[1].format("quay"), pattern[2]]
+    second = [pattern[0].format("boatyard"), pattern[1].format("ferry"), pattern[2]]
+    a = " ".join([*first[:2], first[2].format(41, "slipway"), *OTHER[:3]])
+    b = " ".join([second[2].format(230, "seawall"), *INDEPENDENT[:3], *second[:2]])
+    assert not linked(_evidence(a, b))
+
+
+def test_a_page_copy_with_teasers_and_captions_is_the_derived_one() -> None:
+    story = "\n\n".join(STORY)
+    page = "\n\n".join(
+        [
+            "Home | News | Local | Sport | Weather | Contact",
+            *STORY[:4],
+            "Advertisement",
+            "Photo: the northern pier at dusk",
+            *STORY[4:],
+            "Related: Tram fares rise again in Port Ansel next spring",
+            "Most read: Storm warning issued for the whole coast this weekend",
+            "Sign up for our daily newsletter",
+        ]
+    )
+    for first, second in ((story, page), (page, story)):
+        match, texts = _match(first, second)
+        edge = decide(
+            match, [None, None], [200, 230], ["x", "y"], DiscoveryParams(), [None, None], texts
+        )
+        assert texts[edge.derived] == page and edge.basis == "page", edge.evidence
+
+
 def _match(a: str, b: str) -> tuple[Match, list[str]]:
     found = _evidence(a, b)
     return Match(0, 1, 0.0, 0.0, 0.0, 0.0, None, "shingles", found), [a, b]

@@ -461,6 +461,17 @@ class PassageEvidence:
     # before or inside the shared passage (not after it): context a copy added.
     inner_gap_a: int = 0
     inner_gap_b: int = 0
+    # Sentences of the shorter text that are strong alignments to distinct sentences of the
+    # other, in any order, and how many of those are near-verbatim: passages a blend or a
+    # later write-through took over out of order.
+    strong_any_order: int = 0
+    verbatim_any_order: int = 0
+    # Sentences of each text with no counterpart in the other: prose (ending like a
+    # sentence) and other lines (headings, teasers, captions, menus); -1 when unknown.
+    unmatched_prose_a: int = -1
+    unmatched_prose_b: int = -1
+    unmatched_lines_a: int = -1
+    unmatched_lines_b: int = -1
 
     @property
     def shorter_is_a(self) -> bool:
@@ -482,4 +493,10 @@ class PassageEvidence:
             self.run_strong,
             self.inner_gap_b,
             self.inner_gap_a,
+            self.strong_any_order,
+            self.verbatim_any_order,
+            self.unmatched_prose_b,
+            self.unmatched_prose_a,
+            self.unmatched_lines_b,
+            self.unmatched_lines_a,
         )

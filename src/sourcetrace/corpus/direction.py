@@ -11,8 +11,12 @@ copying leaves, in this order:
 * ``context``: the shorter text is nearly all in the other, which has a block of sentences
   of its own before or inside the shared passage: the longer one is a copy that added
   context around a shared core;
+* ``page``: every sentence of prose of both texts has its counterpart, and only one text has
+  lines of its own, none of them prose (menus, teasers, captions, "Sign up" lines): that one
+  is the story copied into a page;
 * ``containment``: the text whose sentences are more contained in the other is derived (a
-  rewrite or summary keeps part of its source, the source is not contained in it);
+  rewrite or summary keeps part of its source, the source is not contained in it); counted
+  over sentences of prose when known (a page's teasers and captions are no text of its own);
 * ``length``: nothing else tells them apart; the shorter text is taken as derived.
 
 Every decision records its basis and evidence, so a reader can check it.
@@ -34,7 +38,7 @@ from typing import Literal
 from sourcetrace.corpus.discover import DiscoveryParams, Match
 from sourcetrace.model import PassageEvidence
 
-Basis = Literal["published", "credit", "excerpt", "context", "containment", "length"]
+Basis = Literal["published", "credit", "excerpt", "context", "page", "containment", "length"]
 # Containment shares closer than this are treated as symmetric (no evidence of direction).
 CONTAINMENT_MARGIN = 0.05
 # "Context": the shorter text has at least this share of its sentences in the other, and the
@@ -169,19 +173,68 @@ def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Ba
                 f"which adds a block of {long_gap} sentences of its own before or inside them"
             ),
         )
+    page = _page_copy(found)
+    if page is not None:
+        copy = a if page else b
+        return (
+            b if page else a,
+            copy,
+            "page",
+            (
+                "every sentence of prose of each text is in the other; only the copy adds "
+                "lines of its own, none of them prose (menus, teasers, captions)"
+            ),
+        )
     aligned_long = found.aligned_b if found.shorter_is_a else found.aligned_a
     long_share = aligned_long / max(1, n_long)
-    if found.coverage - long_share >= CONTAINMENT_MARGIN:
+    short_share = found.coverage
+    prose = _prose_shares(found)
+    if prose is not None:
+        short_share, long_share = prose if found.shorter_is_a else prose[::-1]
+    if short_share - long_share >= CONTAINMENT_MARGIN:
         return (
             long_,
             short,
             "containment",
             (
-                f"{found.coverage:.0%} of the derived text's sentences align to the source, "
+                f"{short_share:.0%} of the derived text's sentences align to the source, "
                 f"{long_share:.0%} of the source's to the derived"
             ),
         )
     return None
+
+
+def _page_copy(found: PassageEvidence) -> bool | None:
+    """True when ``a`` is the page copy (see the module's ``page`` basis), False when ``b``
+    is, None when neither or the evidence has no prose flags."""
+    prose = (found.unmatched_prose_a, found.unmatched_prose_b)
+    lines = (found.unmatched_lines_a, found.unmatched_lines_b)
+    if min(*prose, *lines) < 0 or prose != (0, 0):
+        return None
+    if lines[0] > 0 and lines[1] == 0:
+        return True
+    if lines[1] > 0 and lines[0] == 0:
+        return False
+    return None
+
+
+def _prose_shares(found: PassageEvidence) -> tuple[float, float] | None:
+    """The share of each text's sentences of prose that have a counterpart in the other,
+    (a, b); None when unknown. Sentences that are not prose are left out of both the
+    matched and the total count (approximated: they are counted as matched when the text
+    has more matched sentences than prose ones)."""
+    if min(found.unmatched_prose_a, found.unmatched_prose_b) < 0:
+        return None
+    shares = []
+    for count, unmatched_prose, unmatched_lines in (
+        (found.sentences_a, found.unmatched_prose_a, found.unmatched_lines_a),
+        (found.sentences_b, found.unmatched_prose_b, found.unmatched_lines_b),
+    ):
+        if unmatched_lines < 0:
+            return None
+        rest = count - unmatched_lines  # prose sentences plus matched other lines
+        shares.append(1.0 - unmatched_prose / rest if rest > 0 else 0.0)
+    return shares[0], shares[1]
 
 
 def _by_containment(

@@ -355,11 +355,12 @@ def _may_link(
     units: dict[int, passage_evidence.Sentences],
     idf: passage_evidence.Idf,
 ) -> list[tuple[int, int]]:
-    """The candidates passage evidence may link: a link needs strong sentence links, each
-    sharing a rare pair of adjacent content words, so two texts that share no rare pair
-    cannot link, unless one is a brief (fewer than MIN_RUN sentences, linked when copied
-    whole). One sparse row-wise product instead of a full comparison per pair; the result is
-    the same as verifying every candidate."""
+    """The candidates passage evidence may link: a link needs MIN_STRONG strong sentence
+    links, each sharing a rare pair of adjacent content words, so two texts that share fewer
+    distinct rare pairs cannot link (two strong links sharing one and the same pair, a name
+    repeated, and nothing else rare are the exception this gives up), unless one is a brief
+    (fewer than MIN_RUN sentences, linked when copied whole). One sparse row-wise product
+    instead of a full comparison per pair."""
     members = sorted(units)
     position = {article: row for row, article in enumerate(members)}
     rare = [np.unique(u.pairs[idf.rare(u.pairs)]) for u in (units[i] for i in members)]
@@ -374,7 +375,7 @@ def _may_link(
         shared[start : start + len(part)] = np.asarray(product.sum(axis=1)).ravel()
     counts = np.asarray([units[i].count for i in members])
     brief = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]]) < passage_evidence.MIN_RUN
-    keep = (shared > 0) | brief
+    keep = (shared >= passage_evidence.MIN_STRONG) | brief
     return [pair for pair, ok in zip(candidates, keep, strict=True) if ok]
 
 

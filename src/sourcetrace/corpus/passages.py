@@ -35,7 +35,7 @@ import numpy as np
 from sourcetrace.model import PassageEvidence, PassageLink, Span
 
 # Changes whenever :func:`sentences` computes other features: stored ones are then recomputed.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"  # 2: prose and figure flags
 WORD = re.compile(r"\w+", re.UNICODE)
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
 # before white space and an upper-case letter, digit or opening quote.
@@ -72,6 +72,8 @@ MIN_RUN = 4
 MIN_STRONG = 2
 MIN_COVERAGE = 0.25
 LONG_RUN = 6
+# How a sentence of prose ends (a heading, teaser, caption or menu line ends otherwise).
+PROSE_END = frozenset(".!?…\"'”’)")
 # Tails that mark an excerpt ("Read more", "Continue reading", an ellipsis).
 EXCERPT_TAIL = re.compile(
     r"(\.\.\.|…|\b(read|continue reading|see) (more|the full (story|article))\b.*)\s*$",
@@ -95,6 +97,11 @@ class Sentences:
     pairs: np.ndarray  # hashes of adjacent content-word pairs
     pair_rows: np.ndarray
     digits: np.ndarray  # bool per entry of ``terms``: a number or a name (see _specific_stems)
+    # bool per sentence: ends like prose (. ! ? or a closing quote); headings, teasers, menu
+    # lines and captions do not. Empty in features stored before the flag existed.
+    prose: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # bool per entry of ``terms``: a figure (starts with a digit). Empty in older features.
+    numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def count(self) -> int:
@@ -156,6 +163,8 @@ def sentences(text: str) -> Sentences:
     bigrams: list[int] = []
     bigram_rows: list[int] = []
     digits: list[bool] = []
+    prose: list[bool] = []
+    numbers: list[bool] = []
     for start, end in sentence_spans(text):
         cased = WORD.findall(text[start:end])
         tokens = [t.lower() for t in cased]
@@ -164,9 +173,12 @@ def sentences(text: str) -> Sentences:
         row = len(spans)
         spans.append((start, end))
         quoted.append(is_quote(text[start:end]))
+        prose.append(text[start:end].rstrip()[-1] in PROSE_END)
         stems = [_stem(t) for t in tokens if t not in stop and (len(t) > 1 or t.isdigit())]
         named = _specific_stems(cased, stop)
+        figures = {_hash(item) for item in stems if item[0].isdigit()}
         content = {_hash(item): item in named for item in stems}
+        numbers.extend(key in figures for key in content)
         # Pairs of adjacent content words: a pair ("yara ferreira", "31 percent") is
         # specific to a story where its words alone are not.
         pairs = {_hash(f"{x} {y}") for x, y in itertools.pairwise(stems)}
@@ -189,6 +201,8 @@ def sentences(text: str) -> Sentences:
         pairs=np.asarray(bigrams, dtype=np.uint32),
         pair_rows=np.asarray(bigram_rows, dtype=np.int32),
         digits=np.asarray(digits, dtype=bool),
+        prose=np.asarray(prose, dtype=bool),
+        numbers=np.asarray(numbers, dtype=bool),
     )
 
 
@@ -271,28 +285,48 @@ def _document_frequency(items: Sequence[np.ndarray]) -> tuple[np.ndarray, np.nda
     return np.unique(values, return_counts=True)
 
 
-def _incidence(
+def _common(
     rows_a: np.ndarray,
     items_a: np.ndarray,
     n_a: int,
     rows_b: np.ndarray,
     items_b: np.ndarray,
     n_b: int,
-    values_a: np.ndarray | None = None,
-) -> tuple[Any, Any]:
-    """Sparse sentence x item matrices of two texts over their joint items."""
-    from scipy import sparse
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense sentence x item indicator matrices of two texts over the items both have, and
+    those items (sorted). Items are unique within a sentence. Small dense
+    matrices over the common items only: a pair of articles shares a few hundred items at
+    most, and dense products of that size cost less than building sparse matrices."""
+    # One sort of both texts' items: ids into their union, then the ids both texts have.
+    union, ids = np.unique(np.concatenate([items_a, items_b]), return_inverse=True)
+    ids = ids.ravel()
+    ids_a, ids_b = ids[: items_a.size], ids[items_a.size :]
+    has_a = np.zeros(ids.size and int(ids.max()) + 1, dtype=bool)
+    has_b = has_a.copy()
+    has_a[ids_a] = True
+    has_b[ids_b] = True
+    common = has_a & has_b
+    column = np.cumsum(common) - 1
+    in_a, in_b = common[ids_a], common[ids_b]
+    width = int(common.sum())
+    a = np.zeros((n_a, width), dtype=np.float32)
+    b = np.zeros((n_b, width), dtype=np.float32)
+    a[rows_a[in_a], column[ids_a[in_a]]] = 1.0
+    b[rows_b[in_b], column[ids_b[in_b]]] = 1.0
+    return a, b, union[common]
 
-    vocabulary, inverse = np.unique(np.concatenate([items_a, items_b]), return_inverse=True)
-    inverse = inverse.ravel()
-    width = max(1, vocabulary.size)
-    ones_a = np.ones(items_a.size, dtype=np.float32) if values_a is None else values_a
-    a = sparse.csr_matrix((ones_a, (rows_a, inverse[: items_a.size])), shape=(n_a, width))
-    b = sparse.csr_matrix(
-        (np.ones(items_b.size, dtype=np.float32), (rows_b, inverse[items_a.size :])),
-        shape=(n_b, width),
-    )
-    return a, b
+
+def _shared(
+    rows_a: np.ndarray,
+    items_a: np.ndarray,
+    n_a: int,
+    rows_b: np.ndarray,
+    items_b: np.ndarray,
+    n_b: int,
+) -> np.ndarray:
+    """Per sentence pair: how many items the two sentences share."""
+    a, b, _ = _common(rows_a, items_a, n_a, rows_b, items_b, n_b)
+    return a @ b.T
 
 
 @dataclass(frozen=True)
@@ -377,28 +411,25 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     if a.count == 0 or b.count == 0:
         return PassageEvidence(a.count, b.count, 0, 0, 0, 0.0, 0.0)
     weights_a, weights_b = idf.lookup(a.terms), idf.lookup(b.terms)
-    ta, tb = _incidence(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count, weights_a)
-    shared_weight = (ta @ tb.T).toarray()
-    ta.data[:] = 1.0
-    shared_terms = (ta @ tb.T).toarray()
+    ta, tb, common = _common(a.term_rows, a.terms, a.count, b.term_rows, b.terms, b.count)
+    shared_terms = (ta @ tb.T).astype(np.float64)
+    # the idf of a shared word is the same seen from either side: weigh the columns
+    common_weights = idf.lookup(common)
+    shared_weight = ((ta * common_weights) @ tb.T).astype(np.float64)
     size_a = np.bincount(a.term_rows, weights=weights_a, minlength=a.count)
     size_b = np.bincount(b.term_rows, weights=weights_b, minlength=b.count)
     # shared_weight sums the idf of the shared words, the same seen from either side
     with np.errstate(divide="ignore", invalid="ignore"):
         contain_ab = np.where(size_a[:, None] > 0, shared_weight / size_a[:, None], 0.0)
         contain_ba = np.where(size_b[None, :] > 0, shared_weight / size_b[None, :], 0.0)
-    pa, pb = _incidence(
-        a.pair_rows,
-        a.pairs,
-        a.count,
-        b.pair_rows,
-        b.pairs,
-        b.count,
-        idf.rare(a.pairs).astype(np.float32),
+    rare_a = idf.rare(a.pairs)
+    rare_pairs = _shared(
+        a.pair_rows[rare_a], a.pairs[rare_a], a.count, b.pair_rows, b.pairs, b.count
     )
-    rare_shared = ((pa @ pb.T).toarray() > 0) & _same_specifics(a, b)
-    ga, gb = _incidence(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count)
-    shared_grams = (ga @ gb.T).toarray()
+    rare_shared = (rare_pairs > 0) & _same_specifics(a, b)
+    shared_grams = _shared(a.gram_rows, a.grams, a.count, b.gram_rows, b.grams, b.count).astype(
+        np.float64
+    )
     grams_a = np.bincount(a.gram_rows, minlength=a.count).astype(np.float64)
     grams_b = np.bincount(b.gram_rows, minlength=b.count).astype(np.float64)
     side_a = _side(contain_ab, shared_terms, shared_grams, grams_a, a.quoted, b.quoted, rare_shared)
@@ -411,6 +442,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     covered = shorter.aligned.copy()
     covered[members] = True
     aligned_rows = np.flatnonzero(covered)
+    other_matched = _matched(y.count, shorter.best[aligned_rows]) | other.aligned
     links = tuple(
         PassageLink(
             Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
@@ -433,7 +465,17 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         truncated_b=y.ends_open,
         run_strong=strong,
         inner_gap_a=inner_gap(covered),
-        inner_gap_b=inner_gap(_matched(y.count, shorter.best[aligned_rows]) | other.aligned),
+        inner_gap_b=inner_gap(other_matched),
+        unmatched_prose_a=_unmatched(x, covered, prose=True),
+        unmatched_prose_b=_unmatched(y, other_matched, prose=True),
+        unmatched_lines_a=_unmatched(x, covered, prose=False),
+        unmatched_lines_b=_unmatched(y, other_matched, prose=False),
+        strong_any_order=_distinct(shorter.best, shorter.aligned & shorter.original)
+        if _specifics_spread(x, y, shorter.best, shorter.aligned & shorter.original)
+        else 0,
+        verbatim_any_order=_distinct(
+            shorter.best, shorter.aligned & shorter.original & (shorter.verbatim >= VERBATIM)
+        ),
     )
     return found.flipped() if flip else found
 
@@ -448,7 +490,7 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
         return np.ones((a.count, b.count), dtype=bool)
     named_a = np.bincount(a.term_rows, weights=a.digits, minlength=a.count)
     named_b = np.bincount(b.term_rows, weights=b.digits, minlength=b.count)
-    da, db = _incidence(
+    shared = _shared(
         a.term_rows[a.digits],
         a.terms[a.digits],
         a.count,
@@ -456,9 +498,50 @@ def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
         b.terms[b.digits],
         b.count,
     )
-    shared = (da @ db.T).toarray()
     fewer = np.minimum(named_a[:, None], named_b[None, :])
     return (fewer == 0) | ((shared > 0) & (3 * shared >= 2 * fewer))
+
+
+def _unmatched(units: Sentences, matched: np.ndarray, prose: bool) -> int:
+    """How many sentences with no counterpart are prose (``prose``) or other lines; -1 when
+    the features carry no prose flags."""
+    if units.prose.size != units.count:
+        return -1
+    return int((~matched & (units.prose == prose)).sum())
+
+
+def _specifics_spread(x: Sentences, y: Sentences, best: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether the flagged sentence pairs share more names and numbers together than the
+    best of them alone: two copied sentences tell of two things. Sentences written to one
+    pattern about one organisation in one town ("Critics in X argued that the Y ignored the
+    library for years", a headline "Y decision on the harbour divides X") share the same
+    few names, once per sentence."""
+    flagged = np.flatnonzero(rows)
+    if flagged.size < 2:
+        return False
+    shared: list[set[int]] = []
+    for i in flagged.tolist():
+        mine = x.terms[(x.term_rows == i) & x.digits]
+        theirs = y.terms[(y.term_rows == best[i]) & y.digits]
+        mine_figures, their_figures = _figures(x, i), _figures(y, int(best[i]))
+        if mine_figures and their_figures and not mine_figures & their_figures:
+            continue  # a sentence written to one pattern with other figures
+        shared.append(set(np.intersect1d(mine, theirs).tolist()))
+    if len(shared) < 2:
+        return False
+    return len(set().union(*shared)) > max(len(item) for item in shared)
+
+
+def _figures(units: Sentences, row: int) -> frozenset[int]:
+    """The figures of one sentence (empty when the features carry no figure flags)."""
+    if units.numbers.size != units.terms.size:
+        return frozenset()
+    return frozenset(units.terms[(units.term_rows == row) & units.numbers].tolist())
+
+
+def _distinct(best: np.ndarray, rows: np.ndarray) -> int:
+    """How many distinct sentences of the other text the flagged sentences match."""
+    return int(np.unique(best[rows]).size)
 
 
 def _matched(count: int, rows: np.ndarray) -> np.ndarray:
@@ -490,6 +573,13 @@ def linked(found: PassageEvidence) -> bool:
     if found.run_strong >= MIN_STRONG and (
         run >= LONG_RUN or (run >= needed and coverage >= MIN_COVERAGE)
     ):
+        return True
+    # Passages taken over out of order (a blend of two wire stories, a later write-through
+    # with a new lede): MIN_STRONG strong alignments to distinct sentences, one of them
+    # near-verbatim. Each shares its names and figures and a rare word pair and neither side
+    # is a quotation, so independent reports of one event (same facts, same quoted speech)
+    # do not qualify; one shared sentence alone (a stock background line) does not either.
+    if found.strong_any_order >= MIN_STRONG and found.verbatim_any_order >= 1:
         return True
     # A brief of one to three sentences, all of them copied near verbatim.
     return 0 < shorter < MIN_RUN and run == shorter and found.verbatim >= VERBATIM

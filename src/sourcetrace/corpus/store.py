@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS work (
 CREATE TABLE IF NOT EXISTS features (
     id VARCHAR PRIMARY KEY, ends_open BOOLEAN NOT NULL, spans BLOB, terms BLOB, term_rows BLOB,
     grams BLOB, gram_rows BLOB, quoted BLOB, pairs BLOB, pair_rows BLOB, digits BLOB);
+ALTER TABLE features ADD COLUMN IF NOT EXISTS prose BLOB;
+ALTER TABLE features ADD COLUMN IF NOT EXISTS numbers BLOB;
 CREATE TABLE IF NOT EXISTS findings (
     pair_id INTEGER NOT NULL, n INTEGER NOT NULL, kind VARCHAR NOT NULL,
     severity VARCHAR NOT NULL, speaker VARCHAR, in_quote BOOLEAN,
@@ -96,6 +98,8 @@ FEATURE_ARRAYS: dict[str, str] = {
     "pairs": "<u4",
     "pair_rows": "<i4",
     "digits": "?",
+    "prose": "?",
+    "numbers": "?",
 }
 FINDING_COLUMNS = (
     "kind",

@@ -154,6 +154,73 @@ FRAGMENTS = (
     "on the right track",
 )
 HEDGED_OPENINGS = ("I think", "I believe", "In my view,", "I doubt that", "It seems that")
+# Varied corpora (``generate_articles(..., variety=True)``): unrelated articles of a large
+# corpus should share no more than real unrelated articles do, so places and people come from
+# many invented names (stems x endings), and headlines, leads and closings from several forms.
+TOWN_STEMS = (
+    "Len", "Harrow", "Marrow", "Bex", "Alden", "Kes", "Dun", "Fallow", "Grey", "Salt",
+    "Wren", "Brack", "Mill", "Ost", "Corr", "Tav", "Ash", "Bram", "Cal", "Elm", "Fen",
+    "Gorm", "Hal", "Ivy", "Kil", "Lark", "Mor", "Nether", "Pell", "Quarr", "Rook", "Stan",
+    "Thorn", "Ulver", "Wex", "Yar",
+)  # fmt: skip
+TOWN_ENDINGS = (
+    "wick", "gate", "dale", "moor", "ford", "mere", "combe", "bury", "water", "brook",
+    "ton", "ham", "field", "holm", "stead", "thorpe", "cross", "by",
+)  # fmt: skip
+MANY_TOWNS = tuple(stem + ending for stem in TOWN_STEMS for ending in TOWN_ENDINGS)
+MANY_REGIONS = tuple(
+    form.format(stem + ending)
+    for form in ("North {}", "the {} Coast", "Upper {}", "West {}", "the Vale of {}")
+    for stem in TOWN_STEMS
+    for ending in ("ia", "land", "shire")
+)
+SURNAME_ENDINGS = ("quist", "ley", "stone", "ard", "ino", "ova", "sen", "ell", "oux", "berg")
+MANY_SURNAMES = SURNAMES + tuple(stem + ending for stem in TOWN_STEMS for ending in SURNAME_ENDINGS)
+MANY_FIRST_NAMES = (
+    *FIRST_NAMES,
+    "Amara", "Benedek", "Cleo", "Dmitri", "Elif", "Fintan", "Gwen", "Halvard", "Iona",
+    "Jiro", "Katya", "Lorcan", "Mirela", "Niamh", "Otto", "Paloma", "Rafe", "Sunniva",
+    "Teodor", "Ulla", "Viggo", "Wanda", "Ximena", "Yusuf", "Zora",
+)  # fmt: skip
+# Headline forms filled from an article's own facts (speaker, place, number, claim).
+HEADLINE_FORMS = (
+    "{town}: {claim}",
+    "{last} warns over {subject} in {town}",
+    "{org} under pressure over {subject}",
+    "Questions in {town} as {subject} faces {number} bill",
+    "{first} {last} on what {project} means for {town}",
+    "{town} {units} wait for word on {subject}",
+    "What next for {subject}? {org} to decide {when}",
+)
+LEAD_FORMS = (
+    "The {org} said on {day} that {claim}.",
+    "{claim_cap}, the {org} announced on {day}.",
+    "Officials at the {org} confirmed on {day} that {claim}.",
+    "In a statement released on {day}, the {org} said {claim}.",
+)
+IMPACT_FORMS = (
+    "The decision on {project} affects {number} in {town} and {town2}, and officials in "
+    "{region} have not commented.",
+    "Some {number} in {town} and {town2} depend on {project}; {region}'s officials gave no "
+    "comment.",
+    "{project_cap} matters to {number} across {town} and {town2}, though nobody in {region} "
+    "would comment.",
+    "At stake for {town} and {town2} is {number}, and the authorities in {region} have stayed "
+    "silent.",
+)
+INTRODUCTION_FORMS = (
+    "{full}, {role}, said {claim}.",
+    "According to {full}, {role}, {claim}.",
+    "{claim_cap}, said {full}, {role}.",
+    "Speaking for the {org}, {full} said {claim}.",
+    "{full}, who has advised the {org} for years, believes {claim}.",
+)
+CLOSING_FORMS = (
+    "The {org} will meet {when} to discuss {project}.",
+    "A final decision from the {org} is expected {when}.",
+    "{project_cap} returns to the {org}'s agenda {when}.",
+    "Members of the {org} are due to vote {when}.",
+)
 DEGREES = ("to a large extent", "partly", "to some extent", "largely")
 
 
@@ -340,23 +407,27 @@ class _Speaker:
 class _Writer:
     """Fills one article's templates from a topic and a random generator."""
 
-    def __init__(self, topic: Topic, rng: random.Random, published: date) -> None:
+    def __init__(
+        self, topic: Topic, rng: random.Random, published: date, variety: bool = False
+    ) -> None:
         self.topic = topic
         self.rng = rng
         self.published = published
-        self.town, self.town2 = rng.sample(TOWNS, 2)
-        self.region = rng.choice(REGIONS)
+        self.variety = variety
+        self.town, self.town2 = rng.sample(MANY_TOWNS if variety else TOWNS, 2)
+        self.region = rng.choice(MANY_REGIONS if variety else REGIONS)
         # "the Vale of Orrin" makes "Vale of Orrin Energy Cooperative": templates add "the"
         self.orgs = [
             org.format(town=self.town, region=self.region).removeprefix("the ")
             for org in topic.orgs
         ]
-        names = rng.sample(range(len(SURNAMES)), 3)
-        firsts = rng.sample(FIRST_NAMES, 3)
+        surnames = MANY_SURNAMES if variety else SURNAMES
+        names = rng.sample(range(len(surnames)), 3)
+        firsts = rng.sample(MANY_FIRST_NAMES if variety else FIRST_NAMES, 3)
         roles = list(topic.roles)
         rng.shuffle(roles)
         self.speakers = [
-            _Speaker(firsts[i], SURNAMES[names[i]], roles[i % len(roles)], self.orgs[i % 2])
+            _Speaker(firsts[i], surnames[names[i]], roles[i % len(roles)], self.orgs[i % 2])
             for i in range(rng.choice((2, 3)))
         ]
         self.used: set[str] = set()
@@ -432,12 +503,55 @@ class _Writer:
     def introduction(self, speaker: _Speaker) -> str:
         article = "an" if speaker.role[0] in "aeiou" else "a"
         role = f"{article} {speaker.role} at the {speaker.org}"
+        if self.variety:
+            claim = self.claim()
+            form = self.rng.choice(INTRODUCTION_FORMS)
+            return form.format(
+                full=speaker.full,
+                role=role,
+                org=speaker.org,
+                claim=claim,
+                claim_cap=claim[0].upper() + claim[1:],
+            )
         if self.rng.random() < 0.5:
             return f"{speaker.full}, {role}, said {self.claim()}."
         return f"According to {speaker.full}, {role}, {self.claim()}."
 
+    def slots(self) -> dict[str, str]:
+        """Values for the varied forms (HEADLINE_FORMS, LEAD_FORMS, ...)."""
+        speaker = self.rng.choice(self.speakers)
+        claim = self.claim()
+        project = self.topic.project
+        return {
+            "town": self.town,
+            "town2": self.town2,
+            "region": self.region,
+            "org": self.orgs[0],
+            "first": speaker.first,
+            "last": speaker.last,
+            "claim": claim,
+            "claim_cap": claim[0].upper() + claim[1:],
+            "subject": self.pick(self.topic.subjects),
+            "units": self.pick(self.topic.units),
+            "number": self.number(),
+            "project": project,
+            "project_cap": project[0].upper() + project[1:],
+            "when": self.when(),
+            "day": self.pick(WEEKDAYS),
+        }
+
+    def title(self) -> str:
+        if not self.variety or self.rng.random() < 0.3:
+            return self.pick(self.topic.headlines).format(town=self.town)
+        title = self.rng.choice(HEADLINE_FORMS).format(**self.slots())
+        return title[0].upper() + title[1:]
+
     def lead(self) -> list[str]:
         org = self.orgs[0]
+        if self.variety:
+            slots = self.slots()
+            impact = self.rng.choice(IMPACT_FORMS).format(**slots)
+            return [self.rng.choice(LEAD_FORMS).format(**slots), impact]
         return [
             f"The {org} said on {self.pick(WEEKDAYS)} that {self.claim()}.",
             f"The decision on {self.topic.project} affects {self.number()} in {self.town} and "
@@ -489,8 +603,12 @@ class _Writer:
             paragraphs.append(" ".join(sentences))
         if typed:
             paragraphs.append(" ".join(typed[2:]))
+        meeting = f"The {self.orgs[1]} will meet {self.when()} to discuss {self.topic.project}."
+        if self.variety:
+            slots = self.slots() | {"org": self.orgs[1]}
+            meeting = self.rng.choice(CLOSING_FORMS).format(**slots)
         closing = [
-            f"The {self.orgs[1]} will meet {self.when()} to discuss {self.topic.project}.",
+            meeting,
             self.sentence(self.claim()),
         ]
         paragraphs.append(" ".join(closing))
@@ -509,22 +627,28 @@ class _Writer:
         return "\n\n".join(paragraphs)
 
 
-def generate_articles(n: int, seed: int, typed: bool = True) -> list[dict[str, Any]]:
+def generate_articles(
+    n: int, seed: int, typed: bool = True, variety: bool = False
+) -> list[dict[str, Any]]:
     """``n`` fictional news articles: dicts with id, title, outlet, published (ISO) and text.
 
     The same ``n`` and ``seed`` always give the same articles; topics, outlets, speakers,
     layouts and dates vary from one article to the next. With ``typed`` news articles also
     carry material for the typed-change distortions (figures with measures and quarters,
     reported claims, closed coordinations, fragment quotes), drawn from a generator of their
-    own so that the rest of each article is the same either way.
+    own so that the rest of each article is the same either way. With ``variety`` places,
+    people, headlines, leads and closings come from much larger pools (MANY_TOWNS,
+    HEADLINE_FORMS, ...): unrelated articles of a large corpus then share about as much as
+    real unrelated articles do (corpus benchmarks); without it the articles are those the
+    distortion benchmarks have always used.
     """
     rng = random.Random(seed)
     articles = []
     for number in range(n):
         topic = TOPICS[(number + rng.randrange(len(TOPICS))) % len(TOPICS)]
         published = date(2030, 1, 1) + timedelta(days=rng.randint(0, 1500))
-        writer = _Writer(topic, rng, published)
-        title = writer.pick(topic.headlines).format(town=writer.town)
+        writer = _Writer(topic, rng, published, variety)
+        title = writer.title()
         extra = random.Random(f"typed-{seed}-{number}") if typed else None
         body = writer.interview() if rng.random() < 0.2 else writer.news(extra)
         articles.append(
