@@ -96,7 +96,8 @@ def unsupported_addition(whole_claim: bool, speaker_is_person: bool) -> Severity
 
 
 def omission(speaker_sentences: int, used: int) -> Severity:
-    """A voice left out entirely is major; thin coverage is minor; the rest is info."""
+    """A voice left out entirely is major from three sentences on; thin coverage is minor;
+    the rest is info. (omission.py reports dropped voices only: coverage is a table.)"""
     if used == 0 and speaker_sentences >= 3:
         return Severity.major
     if speaker_sentences and used / speaker_sentences < 1 / 3:
