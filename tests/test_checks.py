@@ -105,7 +105,17 @@ def test_stronger_request_verb_is_predicate_changed() -> None:
         "The mayor suggested that the festival move to the northern park this year.",
         "The mayor demanded that the festival move to the northern park this year.",
     )
-    assert [f for f in report.findings if f.kind == "predicate_changed"]
+    changed = [f for f in report.findings if f.kind == "predicate_changed"]
+    assert changed and changed[0].severity is Severity.major  # two levels: suggest -> demand
+
+
+def test_neighbouring_verbs_of_a_scale_are_a_minor_change() -> None:
+    report = audit(
+        "The school board approved a new timetable for the autumn term on Monday.",
+        "The school board agreed to a new timetable for the autumn term on Monday.",
+    )
+    changed = [f for f in report.findings if f.kind == "predicate_changed"]
+    assert changed and changed[0].severity is Severity.minor
 
 
 def test_swapped_speaker_is_misattribution() -> None:

@@ -18,6 +18,7 @@ from sourcetrace.ingest import load
 from sourcetrace.model import AlignedPair, Article, Document, Report
 from sourcetrace.nlp import Models, default_models
 from sourcetrace.verify import verify
+from sourcetrace.verify.additions import ENCODER
 from sourcetrace.verify.completeness import qualify, source_gap
 from sourcetrace.verify.omission import coverage
 from sourcetrace.verify.quote_match import quote_checks
@@ -137,6 +138,8 @@ def check_documents(
     """:func:`check` on two analysed documents (see :func:`analyze_article`)."""
     models = models or default_models()
     pair = AlignedPair(source_doc, derived_doc, align(source_doc, derived_doc, models.encoder))
+    # The addition check compares single words with the encoder (verify/related.py).
+    pair.memo[ENCODER] = models.encoder
     if nli is not None:
         _add_entailment(pair, nli)
     gap = source_gap(pair)

@@ -3,14 +3,15 @@
 Each check is a function ``check(pair: AlignedPair) -> list[Finding]`` that reads the
 documents' quotes, attributions and parses and the alignments; none re-parses text.
 :func:`verify` runs them all and merges duplicates (the same kind on the same derived
-span, or an addition that a change finding already explains).
+span, an addition that a change finding already explains, or a minor finding inside a
+critical one on the same passage).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sourcetrace.model import AlignedPair, Finding
+from sourcetrace.model import AlignedPair, Finding, Severity
 from sourcetrace.verify import (
     actors,
     additions,
@@ -95,6 +96,31 @@ def _drop_explained_additions(findings: list[Finding]) -> list[Finding]:
     ]
 
 
+def _same_passage(minor: Finding, critical: Finding) -> bool:
+    """``minor`` lies inside ``critical``'s derived span and draws on the same source."""
+    inner, outer = minor.derived_span, critical.derived_span
+    if inner is None or outer is None or not outer.contains(inner):
+        return False
+    if minor.source_span is None or critical.source_span is None:
+        return True
+    return minor.source_span.overlaps(critical.source_span)
+
+
+def _drop_restated_minor(findings: list[Finding]) -> list[Finding]:
+    """A minor or info finding inside a critical one on the same passage says it twice.
+
+    A quote whose claim the source denied (critical polarity flip) also has "altered" words;
+    the reader needs the critical finding, whose span already covers the minor one's.
+    """
+    critical = [f for f in findings if f.severity is Severity.critical]
+    return [
+        f
+        for f in findings
+        if f.severity.rank > Severity.minor.rank
+        or not any(c is not f and _same_passage(f, c) for c in critical)
+    ]
+
+
 def _in_boilerplate(pair: AlignedPair, finding: Finding) -> bool:
     span = finding.derived_span
     return span is not None and any(b.contains(span) for b in pair.derived.boilerplate)
@@ -104,7 +130,7 @@ def verify(pair: AlignedPair, checks: tuple[Check, ...] = CHECKS) -> list[Findin
     """Every finding of every check, merged, in derived-text order (omissions last)."""
     found = [f for check in checks for f in check(pair) if not _in_boilerplate(pair, f)]
     return sorted(
-        _drop_explained_additions(_merge(found)),
+        _drop_restated_minor(_drop_explained_additions(_merge(found))),
         key=lambda f: (
             f.derived_span is None,
             f.derived_span.start if f.derived_span else 0,

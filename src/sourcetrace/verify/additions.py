@@ -6,15 +6,26 @@
   the Asian continent", "in the last few months") is an added detail.
 A sentence whose content words are mostly new is a new claim: major when the rewrite puts it
 in a named person's mouth. Quoted words are left to the quote checks, boilerplate to nobody.
+
+A word is not new when the source has it in other clothes: the same Snowball stem anywhere in
+the source ("national" for "nation"), or a derivational relative or near-synonym among the
+aligned source sentences and their neighbours ("defending" for "defence", "purchase" for
+"buy"; see :mod:`sourcetrace.verify.related`). Words that carry no claim of their own are not
+judged: the pronoun "one" ("one of the reasons", "one or both") and an adjective that is
+part of a fixed prepositional phrase ("in particular", "in short").
+
+A time reference repeated in fuller form ("2025" in the headline, "2021-2025" in the body)
+is one added detail, reported once, at its fullest mention.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sourcetrace.lexical import content_keys, is_content, lemma_key, tokens_in
 from sourcetrace.model import AlignedPair, Alignment, Document, Finding, Span
-from sourcetrace.verify import severity
+from sourcetrace.verify import related, severity
 from sourcetrace.verify.common import claim_speaker, in_quote, is_person, quoted_text, speaker_name
 
 # A run needs this many new content words.
@@ -23,6 +34,10 @@ RUN_WORDS = 2
 NEW_CLAIM_SHARE = 0.6
 # Sentences too short to carry a claim ("Read more.") are not reported as additions.
 MIN_CLAIM_WORDS = 3
+# Where the pipeline leaves the sentence encoder for the near-synonym test (AlignedPair.memo).
+ENCODER = "encoder"
+# How a time-reference finding's reason starts.
+TIME_REASON = "the time reference"
 
 
 def _excluded(document: Document, token: Any) -> bool:
@@ -38,6 +53,58 @@ def _excluded(document: Document, token: Any) -> bool:
             if part is not None and part.overlaps(position):
                 return True
     return False
+
+
+def _no_claim(token: Any) -> bool:
+    """Content-looking words that carry no claim: the pronoun "one" and fixed-phrase adjectives.
+
+    "one" counts nothing when it heads an "of" phrase or a coordination ("one of the reasons",
+    "against one or both countries"); an adjective hanging on a preposition with no noun is an
+    idiom ("in particular", "in general").
+    """
+    if token.lower_ == "one" and token.dep_ != "nummod":
+        return any(c.dep_ in {"prep", "cc", "conj"} for c in token.children)
+    return bool(token.pos_ == "ADJ" and token.head.pos_ == "ADP" and not list(token.children))
+
+
+def support_words(pair: AlignedPair, alignment: Alignment) -> list[str]:
+    """Lemmas of the common words (see :func:`related.is_common_word`) of the aligned source
+    sentences, their close runners-up and their neighbours: what a paraphrase draws on."""
+    segments = pair.source.segments
+    wanted = set(alignment.source) | {span for span, _ in alignment.candidates[:3]}
+    words: set[str] = set()
+    for i, segment in enumerate(segments):
+        if any(s.span in wanted for s in segments[max(0, i - 1) : i + 2]):
+            words.update(
+                t.lemma_.lower()
+                for t in tokens_in(pair.source, segment.span)
+                if is_content(t) and related.is_common_word(t)
+            )
+    return sorted(words)
+
+
+def source_stems(pair: AlignedPair) -> set[str]:
+    """Snowball stems of every content word of the source (computed once per pair)."""
+    stems = pair.memo.get("source_stems")
+    if stems is None:
+        stems = {related.stem(key) for key in source_vocabulary(pair)}
+        pair.memo["source_stems"] = stems
+    return set(stems)
+
+
+def _is_new(pair: AlignedPair, token: Any, vocabulary: set[str], words: list[str]) -> bool:
+    """Whether ``token`` brings a word the source does not have, in any form."""
+    key = lemma_key(token)
+    if key in vocabulary:
+        return False
+    if not related.is_common_word(token):
+        return True
+    lemma = token.lemma_.lower()
+    if related.stem(lemma) in source_stems(pair) or related.stem(token.lower_) in source_stems(
+        pair
+    ):
+        return False
+    return related.related_word(pair.memo.get(ENCODER), lemma, words) is None
 
 
 def support_keys(pair: AlignedPair, alignment: Alignment) -> set[str]:
@@ -68,7 +135,29 @@ def check(pair: AlignedPair) -> list[Finding]:
     findings = []
     for alignment in pair.alignments:
         findings.extend(_sentence_additions(pair, alignment))
-    return findings
+    return _once_per_time_reference(pair, findings)
+
+
+def _once_per_time_reference(pair: AlignedPair, findings: list[Finding]) -> list[Finding]:
+    """Drop a time reference that a fuller reported one repeats ("2025" beside "2021-2025")."""
+    times = {
+        id(f): f.derived_span.of(pair.derived.text).lower()
+        for f in findings
+        if f.derived_span is not None and f.reason.startswith(TIME_REASON)
+    }
+
+    def repeated(finding: Finding) -> bool:
+        text = times.get(id(finding))
+        if text is None:
+            return False
+        pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+        return any(
+            other != text and pattern.search(other)
+            for key, other in times.items()
+            if key != id(finding)
+        )
+
+    return [f for f in findings if not repeated(f)]
 
 
 def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding]:
@@ -76,7 +165,7 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
     tokens = [
         t
         for t in tokens_in(derived, alignment.derived)
-        if is_content(t) and not _excluded(derived, t)
+        if is_content(t) and not _excluded(derived, t) and not _no_claim(t)
     ]
     if len(tokens) < MIN_CLAIM_WORDS and not alignment.source:
         return []
@@ -106,8 +195,9 @@ def _sentence_additions(pair: AlignedPair, alignment: Alignment) -> list[Finding
     new_share = sum(local) / len(local) if local else 0.0
     whole_claim = new_share >= NEW_CLAIM_SHARE and len(local) >= MIN_CLAIM_WORDS
     vocabulary = source_vocabulary(pair)
+    words = support_words(pair, alignment)
     flags = [
-        (t, lemma_key(t) not in vocabulary)
+        (t, _is_new(pair, t, vocabulary, words))
         for t in tokens
         if t.ent_type_ != "ORDINAL"  # "Third," organises the text, it adds nothing
     ]
@@ -162,7 +252,7 @@ def _new_time_references(
             Finding(
                 kind="unsupported_addition",
                 severity=severity.unsupported_addition(False, is_person(speaker)),
-                reason=f"the time reference ‘{entity.text}’ is not in the source",
+                reason=f"{TIME_REASON} ‘{entity.text}’ is not in the source",
                 derived_span=span,
                 source_span=None,
                 speaker=speaker_name(speaker),

@@ -3,6 +3,7 @@
 lexicons/predicates.txt orders verbs of one family by force ("suggest" < "ask" < "demand";
 "consider" < "agree" < "sign"). A derived verb of a family whose source sentences hold a verb
 of the same family at another strength, and not the derived verb itself, changed the action.
+A shift of one level is minor, of more major (severity.predicate_changed).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def check(pair: AlignedPair) -> list[Finding]:
             findings.append(
                 Finding(
                     kind="predicate_changed",
-                    severity=severity.predicate_changed(),
+                    severity=severity.predicate_changed(abs(strength - other_strength)),
                     reason=(
                         f"the source says ‘{other.text}’, the rewrite ‘{token.text}’: "
                         f"a {direction} {family} verb"

@@ -86,8 +86,15 @@ def entity_changed(misspelled: bool = False) -> Severity:
     return Severity.minor if misspelled else Severity.major
 
 
-def predicate_changed() -> Severity:
-    return Severity.major
+def predicate_changed(steps: int = 2) -> Severity:
+    """A verb moved ``steps`` levels on its strength scale (lexicons/predicates.txt).
+
+    One level is minor: neighbouring verbs of a scale are close in force ("approve" and
+    "agree to" both report a decision taken, "require" and "demand" both an obligation), and
+    the dev set's readers mark such shifts minor when they mark them at all. Two levels or
+    more ("suggest" -> "demand") change what was reported: major.
+    """
+    return Severity.minor if steps <= 1 else Severity.major
 
 
 def unsupported_addition(whole_claim: bool, speaker_is_person: bool) -> Severity:
@@ -96,7 +103,8 @@ def unsupported_addition(whole_claim: bool, speaker_is_person: bool) -> Severity
 
 
 def omission(speaker_sentences: int, used: int) -> Severity:
-    """A voice left out entirely is major; thin coverage is minor; the rest is info."""
+    """A voice left out entirely is major from three sentences on; thin coverage is minor;
+    the rest is info. (omission.py reports dropped voices only: coverage is a table.)"""
     if used == 0 and speaker_sentences >= 3:
         return Severity.major
     if speaker_sentences and used / speaker_sentences < 1 / 3:
