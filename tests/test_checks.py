@@ -380,3 +380,19 @@ def test_degree_hedge_with_no_verb_above_it_ends() -> None:
         "A success, the festival. The council met on Monday.",
     )
     assert report.alignments
+
+
+def test_modal_hedge_kept_on_a_second_occurrence_of_its_verb() -> None:
+    # The hedged verb occurs twice in the rendering; the occurrence that carries the modal
+    # keeps the hedge (an identical copy must never lose its "may").
+    text = (
+        "The ferry company raised fares in spring. "
+        "The ferry company raised fares once and may raise them again in the autumn."
+    )
+    report = audit(text, text)
+    assert "hedge_dropped" not in kinds(report)
+    dropped = audit(
+        "The ferry company may raise fares in the autumn.",
+        "The ferry company raised fares once and will raise them again in the autumn.",
+    )
+    assert "hedge_dropped" in kinds(dropped)

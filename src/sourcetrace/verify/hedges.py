@@ -111,13 +111,21 @@ def _kept(cue: Cue, document: Document, span: Span) -> bool:
     others = hedges(document, span)
     if cue.category == "modal":
         verb = lemma_key(cue.head.head)
-        for token in tokens_in(document, span):
-            if lemma_key(token) == verb:
-                # Coordinated verbs share the first one's modal ("may commit or make").
-                owners = [token, token.head] if token.dep_ == "conj" else [token]
-                tiers = {modal_tier(c) for owner in owners for c in owner.children}
-                return "weak" in tiers
-        return True  # the hedged verb is not there: nothing to compare
+        renderings = [t for t in tokens_in(document, span) if lemma_key(t) == verb]
+        if not renderings:
+            return True  # the hedged verb is not there: nothing to compare
+        # The verb may occur more than once ("could be ... is"): the hedge is kept when any
+        # occurrence carries it. Coordinated verbs share the first one's modal ("may commit
+        # or make").
+        return any(
+            "weak"
+            in {
+                modal_tier(c)
+                for owner in ([t, t.head] if t.dep_ == "conj" else [t])
+                for c in owner.children
+            }
+            for t in renderings
+        )
     if cue.category == "condition":
         words = {t.lower_ for t in tokens_in(document, span)}
         if words & HYPOTHETICAL:
