@@ -192,6 +192,45 @@ def test_direction_without_dates_from_excerpt_context_and_credit() -> None:
     assert outlet_name("https://www.velmora-courier.com/") == "velmora courier"
 
 
+def test_an_excerpt_ends_inside_the_shared_passage_and_a_cut_alone_says_nothing() -> None:
+    params = DiscoveryParams()
+    ids = ["x", "y"]
+    full = " ".join(STORY)
+    # (a) a true excerpt: its cut sentence matches inside the story, which goes on.
+    excerpt = " ".join(STORY[:4]) + " The repairs are expected to cost"
+    match, texts = _match(excerpt, full)
+    found = match.passages
+    assert found is not None and found.after_end_a >= 2 and found.after_end_b < 2
+    edge = decide(match, [None, None], [60, 200], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived, edge.basis) == (1, 0, "excerpt"), edge.evidence
+
+    # (b) both pages cut at a fixed length: the source, cut mid-sentence, covers more of
+    # the story than its spun copy, lines of its own and then the story up to a full stop. The
+    # source's last sentences match nothing of the copy: it is no excerpt of it.
+    cut_source = " ".join(STORY[:6]) + "\nA petition against the closure has gathered more than"
+    copy = "\n".join(
+        [
+            "Related: Tram fares rise again in Port Ansel this spring",
+            "Watch: the harbour board meeting in full with our reporter",
+            "More from Velmora and the islands in our weekly newsletter",
+            "Read our guide to the ferry timetables for this summer",
+            _spun(" ".join(STORY[:4])),
+        ]
+    )
+    match, texts = _match(cut_source, copy)
+    found = match.passages
+    assert found is not None and found.truncated_a and not found.truncated_b
+    assert found.after_end_a == -1
+    edge = decide(match, [None, None], [130, 110], ids, params, [None, None], texts)
+    assert edge.basis != "excerpt" and (edge.source, edge.derived) == (0, 1), edge.evidence
+
+    # Both texts cut mid-sentence: being cut tells nothing of direction.
+    both = " ".join(STORY[:6]) + " A petition against the closure has gathered"
+    match, texts = _match(excerpt, both)
+    edge = decide(match, [None, None], [60, 120], ids, params, [None, None], texts)
+    assert edge.basis != "excerpt", edge.evidence
+
+
 def test_old_results_database_gets_the_passage_columns(tmp_path: Path) -> None:
     import duckdb
 

@@ -6,8 +6,12 @@ copying leaves, in this order:
 * ``credit``: one text credits the other's outlet ("according to X", "told X", "X reported",
   a wire tag "(X) -") and the other does not name the first one's outlet: the crediting
   text is the copy;
-* ``excerpt``: the shorter text stops open (mid-sentence, an ellipsis, "Read more") where
-  the other goes on: it is an excerpt;
+* ``excerpt``: one text stops open (mid-sentence, an ellipsis, "Read more") and the other
+  does not, and its end lies inside the shared passage: its last sentences match at the far
+  end of what the two share, and the other goes on after that point with EXCERPT_REST
+  sentences of prose or more. Stopping mid-sentence alone says nothing: stored pages are
+  often cut at a fixed length, and a copy cut there may cover more of the story than its
+  source (its last sentences then match nothing of the other);
 * ``context``: the shorter text is nearly all in the other, which has a block of sentences
   of its own before or inside the shared passage: the longer one is a copy that added
   context around a shared core;
@@ -47,6 +51,9 @@ CONTAINMENT_MARGIN = 0.05
 # paragraph its copy dropped has a block of one or two sentences.
 CONTEXT_COVERAGE = 0.8
 CONTEXT_BLOCK = 3
+# An excerpt's source goes on for at least a paragraph (two sentences of prose) after the
+# excerpt's end; two texts cut within a sentence of each other tell nothing of direction.
+EXCERPT_REST = 2
 # How a copy credits where it took a story from: phrases general to English news writing
 # (wire credits, "according to", reporting verbs), with {outlet} for the outlet's name.
 CREDIT_PATTERNS = (
@@ -147,20 +154,19 @@ def _credit_pattern(name: str) -> re.Pattern[str]:
 def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Basis, str] | None:
     """``(source, derived, basis, evidence)`` from the shared sentences, or None."""
     short, long_ = (a, b) if found.shorter_is_a else (b, a)
-    short_truncated = found.truncated_a if found.shorter_is_a else found.truncated_b
-    long_truncated = found.truncated_b if found.shorter_is_a else found.truncated_a
     short_gap = found.inner_gap_a if found.shorter_is_a else found.inner_gap_b
     long_gap = found.inner_gap_b if found.shorter_is_a else found.inner_gap_a
-    n_short = min(found.sentences_a, found.sentences_b)
     n_long = max(found.sentences_a, found.sentences_b)
-    if n_short < n_long and short_truncated and not long_truncated:
+    excerpt = _excerpt(found)
+    if excerpt is not None:
+        cut, rest = (a, found.after_end_a) if excerpt else (b, found.after_end_b)
         return (
-            long_,
-            short,
+            b if excerpt else a,
+            cut,
             "excerpt",
             (
-                f"the shorter text ({n_short} sentences) stops open where the other "
-                f"({n_long} sentences) goes on: an excerpt"
+                "one text stops open inside the shared passage; the other goes on with "
+                f"{rest} sentences after that point: an excerpt"
             ),
         )
     if found.coverage >= CONTEXT_COVERAGE and long_gap >= CONTEXT_BLOCK and short_gap <= 1:
@@ -202,6 +208,17 @@ def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Ba
             ),
         )
     return None
+
+
+def _excerpt(found: PassageEvidence) -> bool | None:
+    """True when ``a`` is an excerpt of ``b`` (see the module's ``excerpt`` basis), False
+    when ``b`` is one of ``a``, None when neither."""
+    if found.truncated_a == found.truncated_b:
+        return None  # neither, or both cut: being cut tells nothing of direction
+    rest = found.after_end_a if found.truncated_a else found.after_end_b
+    if rest < EXCERPT_REST:
+        return None
+    return found.truncated_a
 
 
 def _page_copy(found: PassageEvidence) -> bool | None:
