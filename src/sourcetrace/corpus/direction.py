@@ -21,7 +21,11 @@ copying leaves, in this order:
 * ``containment``: the text whose sentences are more contained in the other is derived (a
   rewrite or summary keeps part of its source, the source is not contained in it); counted
   over sentences of prose when known (a page's teasers and captions are no text of its own);
-* ``length``: nothing else tells them apart; the shorter text is taken as derived.
+* ``length``: nothing else tells them apart; the shorter text is taken as derived. When a
+  text is cut (stops open), its length is where the cut fell, so the lengths of the shared
+  passage in each text are compared instead: the one that tells it in fewer characters is
+  taken as derived (a rewrite condenses more often than it pads; a synonym spinner that
+  pads is the case this gets wrong, and nothing in the texts tells that case apart).
 
 Every decision records its basis and evidence, so a reader can check it.
 
@@ -51,6 +55,8 @@ CONTAINMENT_MARGIN = 0.05
 # paragraph its copy dropped has a block of one or two sentences.
 CONTEXT_COVERAGE = 0.8
 CONTEXT_BLOCK = 3
+# Lengths of the shared passage closer than this share are treated as equal.
+PASSAGE_LENGTH_MARGIN = 0.02
 # An excerpt's source goes on for at least a paragraph (two sentences of prose) after the
 # excerpt's end; two texts cut within a sentence of each other tell nothing of direction.
 EXCERPT_REST = 2
@@ -273,7 +279,14 @@ def _by_containment(
         )
         return _edge(source, derived, "containment", evidence, match)
     symmetric = f"containment symmetric ({name}: {in_b:.0%} / {in_a:.0%})"
-    if n_words[a] != n_words[b]:
+    shared = _passage_lengths(match.passages)
+    if shared is not None and abs(shared[0] - shared[1]) >= PASSAGE_LENGTH_MARGIN * max(shared):
+        derived, source = (a, b) if shared[0] < shared[1] else (b, a)
+        evidence = (
+            f"{symmetric}; the derived text tells the shared passage in fewer characters "
+            f"({min(shared)} vs {max(shared)}): taken as derived"
+        )
+    elif n_words[a] != n_words[b]:
         derived, source = (a, b) if n_words[a] < n_words[b] else (b, a)
         evidence = (
             f"{symmetric}; the shorter text ({n_words[derived]} vs {n_words[source]} words) "
@@ -284,6 +297,19 @@ def _by_containment(
         source, derived = (a, b) if ids[a] <= ids[b] else (b, a)
         evidence = f"{symmetric} and equal length; undecided, the first id is taken as source"
     return _edge(source, derived, "length", evidence, match)
+
+
+def _passage_lengths(found: PassageEvidence | None) -> tuple[int, int] | None:
+    """How many characters each text spends on the sentences the two share, (a, b), when
+    one of them is cut (stops open): a cut text's length is where the cut fell, not how much
+    it kept of its source, so only the passage both tell compares. None when neither text is
+    cut (their whole lengths compare: a copy that drops sentences is shorter) or no
+    sentences align."""
+    if found is None or not found.links or not (found.truncated_a or found.truncated_b):
+        return None
+    spans_a = {(link.a.start, link.a.end) for link in found.links}
+    spans_b = {(link.b.start, link.b.end) for link in found.links}
+    return sum(e - s for s, e in spans_a), sum(e - s for s, e in spans_b)
 
 
 def _edge(source: int, derived: int, basis: Basis, evidence: str, match: Match) -> Edge:
