@@ -192,6 +192,73 @@ def test_direction_without_dates_from_excerpt_context_and_credit() -> None:
     assert outlet_name("https://www.velmora-courier.com/") == "velmora courier"
 
 
+def test_an_excerpt_ends_inside_the_shared_passage_and_a_cut_alone_says_nothing() -> None:
+    params = DiscoveryParams()
+    ids = ["x", "y"]
+    full = " ".join(STORY)
+    # (a) a true excerpt: its cut sentence matches inside the story, which goes on.
+    excerpt = " ".join(STORY[:4]) + " The repairs are expected to cost"
+    match, texts = _match(excerpt, full)
+    found = match.passages
+    assert found is not None and found.after_end_a >= 2 and found.after_end_b < 2
+    edge = decide(match, [None, None], [60, 200], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived, edge.basis) == (1, 0, "excerpt"), edge.evidence
+
+    # (b) both pages cut at a fixed length: the source, cut mid-sentence, covers more of
+    # the story than its spun copy, lines of its own and then the story up to a full stop. The
+    # source's last sentences match nothing of the copy: it is no excerpt of it.
+    cut_source = " ".join(STORY[:6]) + "\nA petition against the closure has gathered more than"
+    copy = "\n".join(
+        [
+            "Related: Tram fares rise again in Port Ansel this spring",
+            "Watch: the harbour board meeting in full with our reporter",
+            "More from Velmora and the islands in our weekly newsletter",
+            "Read our guide to the ferry timetables for this summer",
+            _spun(" ".join(STORY[:4])),
+        ]
+    )
+    match, texts = _match(cut_source, copy)
+    found = match.passages
+    assert found is not None and found.truncated_a and not found.truncated_b
+    assert found.after_end_a == -1
+    edge = decide(match, [None, None], [130, 110], ids, params, [None, None], texts)
+    # Which one is the copy is then left to the later bases (a guess for a spun copy).
+    assert edge.basis != "excerpt", edge.evidence
+
+    # Both texts cut mid-sentence: being cut tells nothing of direction.
+    both = " ".join(STORY[:6]) + " A petition against the closure has gathered"
+    match, texts = _match(excerpt, both)
+    edge = decide(match, [None, None], [60, 120], ids, params, [None, None], texts)
+    assert edge.basis != "excerpt", edge.evidence
+
+
+CONDENSED = [
+    "The Velmora harbour board voted Tuesday to close the northern ferry pier.",
+    "Engineers found cracks in 14 of its 40 concrete pillars.",
+    "Board chair Anselm Ostrander said it would stay closed until October.",
+    "Ferry passengers will use a temporary landing by the fish market.",
+    "Repairs will cost 3.2 million crowns from the harbour reserve fund.",
+    "Local traders fear fewer visitors in the summer season.",
+]
+
+
+def test_when_a_page_is_cut_the_shorter_telling_of_the_shared_passage_is_derived() -> None:
+    params = DiscoveryParams()
+    ids = ["x", "y"]
+    # Both pages cut mid-sentence: the copy condenses every sentence, its page is longer
+    # (a longer whole text: more of it after the cut). Containment is even.
+    source = " ".join(STORY[:6]) + " A petition against the closure has gathered more than"
+    copy = " ".join(CONDENSED) + " A petition against the closure has"
+    match, texts = _match(source, copy)
+    edge = decide(match, [None, None], [100, 140], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived, edge.basis) == (0, 1, "length"), edge.evidence
+    assert "shared passage" in edge.evidence
+    # Neither cut: the whole lengths compare (here the other way round).
+    match, texts = _match(" ".join(STORY[:6]), " ".join(CONDENSED))
+    edge = decide(match, [None, None], [100, 140], ids, params, [None, None], texts)
+    assert (edge.source, edge.derived) == (1, 0) and "words" in edge.evidence, edge.evidence
+
+
 def test_old_results_database_gets_the_passage_columns(tmp_path: Path) -> None:
     import duckdb
 

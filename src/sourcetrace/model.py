@@ -472,6 +472,13 @@ class PassageEvidence:
     unmatched_prose_b: int = -1
     unmatched_lines_a: int = -1
     unmatched_lines_b: int = -1
+    # Where each text's end lies in the other: how many sentences of prose the other text
+    # has after the match of this text's last sentences, when those sentences align at the
+    # far end of the shared passage; -1 when they align nowhere there (the text's end lies
+    # outside the shared passage) or it is unknown. A true excerpt stops inside the shared
+    # passage and the other text goes on.
+    after_end_a: int = -1
+    after_end_b: int = -1
 
     @property
     def shorter_is_a(self) -> bool:
@@ -499,4 +506,6 @@ class PassageEvidence:
             self.unmatched_prose_a,
             self.unmatched_lines_b,
             self.unmatched_lines_a,
+            self.after_end_b,
+            self.after_end_a,
         )

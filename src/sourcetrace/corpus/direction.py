@@ -6,8 +6,12 @@ copying leaves, in this order:
 * ``credit``: one text credits the other's outlet ("according to X", "told X", "X reported",
   a wire tag "(X) -") and the other does not name the first one's outlet: the crediting
   text is the copy;
-* ``excerpt``: the shorter text stops open (mid-sentence, an ellipsis, "Read more") where
-  the other goes on: it is an excerpt;
+* ``excerpt``: one text stops open (mid-sentence, an ellipsis, "Read more") and the other
+  does not, and its end lies inside the shared passage: its last sentences match at the far
+  end of what the two share, and the other goes on after that point with EXCERPT_REST
+  sentences of prose or more. Stopping mid-sentence alone says nothing: stored pages are
+  often cut at a fixed length, and a copy cut there may cover more of the story than its
+  source (its last sentences then match nothing of the other);
 * ``context``: the shorter text is nearly all in the other, which has a block of sentences
   of its own before or inside the shared passage: the longer one is a copy that added
   context around a shared core;
@@ -17,7 +21,11 @@ copying leaves, in this order:
 * ``containment``: the text whose sentences are more contained in the other is derived (a
   rewrite or summary keeps part of its source, the source is not contained in it); counted
   over sentences of prose when known (a page's teasers and captions are no text of its own);
-* ``length``: nothing else tells them apart; the shorter text is taken as derived.
+* ``length``: nothing else tells them apart; the shorter text is taken as derived. When a
+  text is cut (stops open), its length is where the cut fell, so the lengths of the shared
+  passage in each text are compared instead: the one that tells it in fewer characters is
+  taken as derived (a rewrite condenses more often than it pads; a synonym spinner that
+  pads is the case this gets wrong, and nothing in the texts tells that case apart).
 
 Every decision records its basis and evidence, so a reader can check it.
 
@@ -47,6 +55,11 @@ CONTAINMENT_MARGIN = 0.05
 # paragraph its copy dropped has a block of one or two sentences.
 CONTEXT_COVERAGE = 0.8
 CONTEXT_BLOCK = 3
+# Lengths of the shared passage closer than this share are treated as equal.
+PASSAGE_LENGTH_MARGIN = 0.02
+# An excerpt's source goes on for at least a paragraph (two sentences of prose) after the
+# excerpt's end; two texts cut within a sentence of each other tell nothing of direction.
+EXCERPT_REST = 2
 # How a copy credits where it took a story from: phrases general to English news writing
 # (wire credits, "according to", reporting verbs), with {outlet} for the outlet's name.
 CREDIT_PATTERNS = (
@@ -147,20 +160,19 @@ def _credit_pattern(name: str) -> re.Pattern[str]:
 def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Basis, str] | None:
     """``(source, derived, basis, evidence)`` from the shared sentences, or None."""
     short, long_ = (a, b) if found.shorter_is_a else (b, a)
-    short_truncated = found.truncated_a if found.shorter_is_a else found.truncated_b
-    long_truncated = found.truncated_b if found.shorter_is_a else found.truncated_a
     short_gap = found.inner_gap_a if found.shorter_is_a else found.inner_gap_b
     long_gap = found.inner_gap_b if found.shorter_is_a else found.inner_gap_a
-    n_short = min(found.sentences_a, found.sentences_b)
     n_long = max(found.sentences_a, found.sentences_b)
-    if n_short < n_long and short_truncated and not long_truncated:
+    excerpt = _excerpt(found)
+    if excerpt is not None:
+        cut, rest = (a, found.after_end_a) if excerpt else (b, found.after_end_b)
         return (
-            long_,
-            short,
+            b if excerpt else a,
+            cut,
             "excerpt",
             (
-                f"the shorter text ({n_short} sentences) stops open where the other "
-                f"({n_long} sentences) goes on: an excerpt"
+                "one text stops open inside the shared passage; the other goes on with "
+                f"{rest} sentences after that point: an excerpt"
             ),
         )
     if found.coverage >= CONTEXT_COVERAGE and long_gap >= CONTEXT_BLOCK and short_gap <= 1:
@@ -202,6 +214,17 @@ def _from_passages(a: int, b: int, found: PassageEvidence) -> tuple[int, int, Ba
             ),
         )
     return None
+
+
+def _excerpt(found: PassageEvidence) -> bool | None:
+    """True when ``a`` is an excerpt of ``b`` (see the module's ``excerpt`` basis), False
+    when ``b`` is one of ``a``, None when neither."""
+    if found.truncated_a == found.truncated_b:
+        return None  # neither, or both cut: being cut tells nothing of direction
+    rest = found.after_end_a if found.truncated_a else found.after_end_b
+    if rest < EXCERPT_REST:
+        return None
+    return found.truncated_a
 
 
 def _page_copy(found: PassageEvidence) -> bool | None:
@@ -256,7 +279,14 @@ def _by_containment(
         )
         return _edge(source, derived, "containment", evidence, match)
     symmetric = f"containment symmetric ({name}: {in_b:.0%} / {in_a:.0%})"
-    if n_words[a] != n_words[b]:
+    shared = _passage_lengths(match.passages)
+    if shared is not None and abs(shared[0] - shared[1]) >= PASSAGE_LENGTH_MARGIN * max(shared):
+        derived, source = (a, b) if shared[0] < shared[1] else (b, a)
+        evidence = (
+            f"{symmetric}; the derived text tells the shared passage in fewer characters "
+            f"({min(shared)} vs {max(shared)}): taken as derived"
+        )
+    elif n_words[a] != n_words[b]:
         derived, source = (a, b) if n_words[a] < n_words[b] else (b, a)
         evidence = (
             f"{symmetric}; the shorter text ({n_words[derived]} vs {n_words[source]} words) "
@@ -267,6 +297,19 @@ def _by_containment(
         source, derived = (a, b) if ids[a] <= ids[b] else (b, a)
         evidence = f"{symmetric} and equal length; undecided, the first id is taken as source"
     return _edge(source, derived, "length", evidence, match)
+
+
+def _passage_lengths(found: PassageEvidence | None) -> tuple[int, int] | None:
+    """How many characters each text spends on the sentences the two share, (a, b), when
+    one of them is cut (stops open): a cut text's length is where the cut fell, not how much
+    it kept of its source, so only the passage both tell compares. None when neither text is
+    cut (their whole lengths compare: a copy that drops sentences is shorter) or no
+    sentences align."""
+    if found is None or not found.links or not (found.truncated_a or found.truncated_b):
+        return None
+    spans_a = {(link.a.start, link.a.end) for link in found.links}
+    spans_b = {(link.b.start, link.b.end) for link in found.links}
+    return sum(e - s for s, e in spans_a), sum(e - s for s, e in spans_b)
 
 
 def _edge(source: int, derived: int, basis: Basis, evidence: str, match: Match) -> Edge:

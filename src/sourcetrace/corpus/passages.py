@@ -72,6 +72,10 @@ MIN_RUN = 4
 MIN_STRONG = 2
 MIN_COVERAGE = 0.25
 LONG_RUN = 6
+# A text's end lies inside the shared passage when one of its last END_SENTENCES sentences
+# (the cut one and the one before it: a cut sentence may keep too few words to match)
+# matches in order at the far end of what it shares with the other text.
+END_SENTENCES = 2
 # How a sentence of prose ends (a heading, teaser, caption or menu line ends otherwise).
 PROSE_END = frozenset(".!?…\"'”’)")
 # Tails that mark an excerpt ("Read more", "Continue reading", an ellipsis).
@@ -476,8 +480,33 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         verbatim_any_order=_distinct(
             shorter.best, shorter.aligned & shorter.original & (shorter.verbatim >= VERBATIM)
         ),
+        after_end_a=after_end(shorter, y),
+        after_end_b=after_end(other, x),
     )
     return found.flipped() if flip else found
+
+
+def after_end(side: _Side, other: Sentences) -> int:
+    """How many sentences of prose ``other`` has after the match of this text's end, or -1
+    when the end lies outside the shared passage: none of its last END_SENTENCES sentences
+    matches (a run link) a sentence of ``other`` at or beyond the furthest one its aligned
+    sentences reach. A text that covers more of a story than the other stops past the
+    shared passage: its last sentences match nothing, or only something earlier."""
+    count = side.best.size
+    if count == 0:
+        return -1
+    weak = (side.score >= RUN_SCORE) & (side.shared >= MIN_SHARED_TERMS - 1)
+    tail = np.arange(max(0, count - END_SENTENCES), count)
+    ends = side.best[tail[weak[tail]]]
+    if ends.size == 0:
+        return -1
+    end = int(ends.max())
+    if side.aligned.any() and end < int(side.best[side.aligned].max()):
+        return -1
+    rest = np.arange(other.count) > end
+    if other.prose.size == other.count:
+        rest &= other.prose
+    return int(rest.sum())
 
 
 def _same_specifics(a: Sentences, b: Sentences) -> np.ndarray:
