@@ -21,6 +21,7 @@ import jsonschema
 
 from sourcetrace.errors import InputError
 from sourcetrace.model import Article, Severity, Span
+from sourcetrace.textnorm import visible_text
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,19 @@ def apply_meta(article: Article, meta: dict[str, Any], origin: str) -> None:
 
 
 def locate(text: str, needle: str | None, what: str) -> Span | None:
-    """The span of the first exact occurrence of ``needle`` in ``text`` (None for None)."""
+    """The span of the first exact occurrence of ``needle`` in ``text`` (None for None).
+
+    Gold texts are copied from the article files; ``text`` is the file as sourcetrace reads
+    it, without what a reader cannot see (:func:`sourcetrace.textnorm.visible_text`: spaces at
+    line ends, doubled spaces, invisible characters). A gold text is read the same way when it
+    does not occur as it was copied.
+    """
     if needle is None:
         return None
     start = text.find(needle)
+    if start < 0:
+        needle = visible_text(needle)
+        start = text.find(needle)
     if start < 0:
         shown = needle if len(needle) <= 60 else needle[:57] + "..."
         raise InputError(f"{what} not found verbatim in the article text: {shown!r}")
