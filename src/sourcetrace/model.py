@@ -65,6 +65,8 @@ class Article:
     kind: str = "text"  # where it came from: text, html, url, json
     author: str | None = None
     path: str | None = None
+    # The declared language code (a corpus record's ``lang``); None when not declared.
+    lang: str | None = None
 
     def meta(self) -> dict[str, Any]:
         """Metadata as plain JSON-ready values (without the text)."""

@@ -27,6 +27,12 @@ copying leaves, in this order:
   taken as derived (a rewrite condenses more often than it pads; a synonym spinner that
   pads is the case this gets wrong, and nothing in the texts tells that case apart).
 
+A ``translation`` (a match of two texts in different declared languages, see
+:mod:`.discover`) is oriented by publication dates alone: a translation keeps its source's
+sentences one for one, so neither what copying leaves nor lengths (which differ by language)
+tell which came first. Without two different dates the basis is ``translation`` and the
+order is the corpus's reading order, which says nothing; the evidence says so.
+
 Every decision records its basis and evidence, so a reader can check it.
 
 For chains (A -> B -> C) each derived article gets one *closest source*: the best-supported
@@ -46,7 +52,9 @@ from typing import Literal
 from sourcetrace.corpus.discover import DiscoveryParams, Match
 from sourcetrace.model import PassageEvidence
 
-Basis = Literal["published", "credit", "excerpt", "context", "page", "containment", "length"]
+Basis = Literal[
+    "published", "credit", "excerpt", "context", "page", "containment", "length", "translation"
+]
 # Containment shares closer than this are treated as symmetric (no evidence of direction).
 CONTAINMENT_MARGIN = 0.05
 # "Context": the shorter text has at least this share of its sentences in the other, and the
@@ -103,7 +111,15 @@ def decide(
     if published[a] and published[b] and published[a] != published[b]:
         source, derived = (a, b) if published[a] < published[b] else (b, a)  # type: ignore[operator]
         evidence = f"published {published[source]} before {published[derived]}"
+        if match.languages is not None:
+            evidence += f"; a translation ({_languages(match, source, derived)})"
         return _edge(source, derived, "published", evidence, match)
+    if match.languages is not None:
+        evidence = (
+            f"a translation ({_languages(match, a, b)}); without two publication dates its "
+            "direction cannot be told from the texts: the first read is shown as the source"
+        )
+        return _edge(a, b, "translation", evidence, match)
     if outlets is not None and texts is not None:
         credited = _credit(a, b, outlets, texts)
         if credited is not None:
@@ -114,6 +130,12 @@ def decide(
             source, derived, basis, evidence = by_passages
             return _edge(source, derived, basis, evidence, match)
     return _by_containment(match, n_words, ids, params)
+
+
+def _languages(match: Match, source: int, derived: int) -> str:
+    """ "en -> fr": the declared languages of a translation, source first."""
+    first, second = match.languages or ("?", "?")
+    return f"{first} -> {second}" if source == match.a else f"{second} -> {first}"
 
 
 def _credit(

@@ -9,6 +9,13 @@ indexes whose results are merged and then verified:
 * embedding neighbours (normalized vectors, top-k cosine by blocked numpy matrix products)
   find paraphrased rewrites that share few shingles but the same content words.
 
+Translations share no words, so none of the above can link them. When the sentence encoder
+declares itself multilingual and the corpus holds records of several declared languages,
+each article's transformer embedding (the full encoder on its opening, never the static
+one: input token vectors of two languages are not comparable) proposes its nearest
+neighbours in *other* languages, and those pairs are verified by sentences aligned by
+embedding cosine (:func:`.passages.similarity_evidence`) instead of shared words.
+
 Each candidate is verified by passage evidence (:mod:`.passages`): how many sentences of the
 shorter text align to the other, and how long the longest run of them in the same order is.
 Whole-document containment scores (the share of one article's shingles and content words
@@ -95,6 +102,8 @@ class Match:
     via: str
     # The passage evidence that verified the pair (a is ``a``); None for a match made by hand.
     passages: PassageEvidence | None = None
+    # A translation: the declared languages of ``a`` and ``b`` (they differ); None otherwise.
+    languages: tuple[str, str] | None = None
 
     def contained(self, derived: int) -> tuple[float, float]:
         """(shingle, term) containment of ``derived`` in the other article of the pair."""
@@ -295,6 +304,16 @@ class Discovery:
     embedding_candidates: int
     candidates: int
     shingle_candidates: int = 0
+    translation_candidates: int = 0
+
+
+def language(code: str | None) -> str:
+    """A declared language code reduced to its primary subtag ("fr-CA" -> "fr"); an
+    undeclared language is English, as the corpus readers take it."""
+    if not code:
+        return "en"
+    primary = str(code).strip().lower().replace("_", "-").split("-")[0]
+    return "en" if primary in ("eng", "english") else primary
 
 
 def discover(
@@ -303,11 +322,16 @@ def discover(
     load_encoder: Callable[[], Any] | None = None,
     on_step: Callable[[str], None] | None = None,
     units: Sequence[passage_evidence.Sentences] | None = None,
+    languages: Sequence[str | None] | None = None,
+    multilingual: bool = False,
 ) -> Discovery:
     """Find and verify derivation candidates among ``texts`` (directions are decided later).
 
     ``units`` are the texts' sentence features when already computed (a scan computes them
     once and stores them); otherwise they are computed here for the candidates' articles.
+    ``languages`` are the texts' declared language codes; with a ``multilingual`` encoder,
+    pairs of different languages are proposed by transformer embeddings and verified by
+    sentence embeddings (translations, see the module's description).
     """
     step = on_step or (lambda _name: None)
     step("fingerprints")
@@ -317,13 +341,21 @@ def discover(
     by_shingles = rare_shingle_candidates(prints, params.max_shingle_df, params.min_shared_shingles)
     vectors: np.ndarray | None = None
     by_embedding: set[tuple[int, int]] = set()
-    if params.embedding != "none" and len(texts) > 1:
-        if load_encoder is None:
-            from sourcetrace.nlp import load_encoder as default_loader
+    loaded: list[Any] = []
 
-            load_encoder = default_loader
+    def encoder_once() -> Any:
+        nonlocal load_encoder
+        if not loaded:
+            if load_encoder is None:
+                from sourcetrace.nlp import load_encoder as default_loader
+
+                load_encoder = default_loader
+            loaded.append(load_encoder())
+        return loaded[0]
+
+    if params.embedding != "none" and len(texts) > 1:
         step("embeddings")
-        encoder = load_encoder()
+        encoder = encoder_once()
         if params.embedding == "static":
             vectors = static_embeddings(texts, encoder)
         else:
@@ -333,7 +365,129 @@ def discover(
     candidates = sorted(by_lsh | by_shingles | by_embedding)
     found_by = {"lsh": by_lsh, "shingles": by_shingles, "embedding": by_embedding}
     matches = verify(candidates, texts, prints, vectors, found_by, params, units)
-    return Discovery(matches, len(by_lsh), len(by_embedding), len(candidates), len(by_shingles))
+    codes = [language(code) for code in languages] if languages is not None else []
+    translations: list[Match] = []
+    by_translation: set[tuple[int, int]] = set()
+    if multilingual and len(set(codes)) > 1:
+        encoder = encoder_once()
+        documents = transformer_embeddings(texts, encoder, params.transformer_tokens)
+        linked = {(m.a, m.b) for m in matches}
+        by_translation = {
+            pair
+            for pair in cross_language_candidates(
+                documents, codes, params.neighbours, params.min_neighbour_cosine
+            )
+            if pair not in linked
+        }
+        translations = verify_translations(
+            sorted(by_translation), texts, prints, documents, codes, encoder, units
+        )
+    return Discovery(
+        matches + translations,
+        len(by_lsh),
+        len(by_embedding),
+        len(set(candidates) | by_translation),
+        len(by_shingles),
+        len(by_translation),
+    )
+
+
+def cross_language_candidates(
+    vectors: np.ndarray, codes: Sequence[str], k: int, min_cosine: float, block: int = 1024
+) -> set[tuple[int, int]]:
+    """Pairs of different languages where one article is among the ``k`` most similar of
+    the other's (cosine >= ``min_cosine``) among the articles in other languages."""
+    n = vectors.shape[0]
+    labels = np.unique(np.asarray(codes), return_inverse=True)[1].ravel()
+    pairs: set[tuple[int, int]] = set()
+    others = int(n - np.bincount(labels).min()) if n else 0
+    if others == 0:
+        return pairs
+    k = min(k, others)
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        sims = vectors[start:stop] @ vectors.T
+        sims[labels[start:stop, None] == labels[None, :]] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for row, columns in enumerate(top):
+            for column in columns:
+                if sims[row, column] >= min_cosine:
+                    index = start + row
+                    pairs.add((min(index, int(column)), max(index, int(column))))
+    return pairs
+
+
+def sentence_vectors(
+    texts: Sequence[str], units: dict[int, passage_evidence.Sentences], encoder: Any
+) -> dict[int, np.ndarray]:
+    """Normalized embeddings of the content sentences of each article in ``units``, in one
+    batched encoder call."""
+    members = sorted(units)
+    spans = [(i, int(s), int(e)) for i in members for s, e in units[i].spans]
+    encoded = np.asarray(
+        encoder.encode([texts[i][s:e] for i, s, e in spans], batch_size=64)
+        if spans
+        else np.zeros((0, 1), dtype=np.float32),
+        dtype=np.float32,
+    )
+    encoded = _normalize(encoded) if encoded.size else encoded
+    result, offset = {}, 0
+    for i in members:
+        count = units[i].count
+        result[i] = encoded[offset : offset + count]
+        offset += count
+    return result
+
+
+def verify_translations(
+    candidates: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    prints: Sequence[Fingerprint],
+    documents: np.ndarray,
+    codes: Sequence[str],
+    encoder: Any,
+    units: Sequence[passage_evidence.Sentences] | None = None,
+) -> list[Match]:
+    """Passage evidence by sentence embeddings (:func:`.passages.similarity_evidence`) for
+    candidate pairs of different languages; the pairs it links, marked as translations."""
+    if not candidates:
+        return []
+    members = sorted({i for pair in candidates for i in pair})
+    by_index = {
+        i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
+    }
+    vectors = sentence_vectors(texts, by_index, encoder)
+    kept: list[tuple[int, int]] = []
+    found: list[PassageEvidence] = []
+    for a, b in candidates:
+        if not vectors[a].size or not vectors[b].size:
+            continue
+        evidence = passage_evidence.similarity_evidence(
+            by_index[a], by_index[b], vectors[a] @ vectors[b].T
+        )
+        if passage_evidence.linked(evidence):
+            kept.append((a, b))
+            found.append(evidence)
+    if not kept:
+        return []
+    pairs = np.asarray(kept, dtype=np.int64)
+    shingle_ab, shingle_ba = pair_containment([p.shingles for p in prints], pairs)
+    terms_ab, terms_ba = pair_containment([p.terms for p in prints], pairs)
+    return [
+        Match(
+            a=a,
+            b=b,
+            shingle_ab=float(shingle_ab[index]),
+            shingle_ba=float(shingle_ba[index]),
+            terms_ab=float(terms_ab[index]),
+            terms_ba=float(terms_ba[index]),
+            cosine=float(documents[a] @ documents[b]),
+            via="translation",
+            passages=found[index],
+            languages=(codes[a], codes[b]),
+        )
+        for index, (a, b) in enumerate(kept)
+    ]
 
 
 def _incidence(sets: Sequence[np.ndarray]) -> Any:

@@ -623,3 +623,69 @@ def describe(found: PassageEvidence) -> str:
         f"({found.coverage:.0%}), longest run in order {found.longest_run}, "
         f"{found.verbatim:.0%} of aligned sentences near-verbatim"
     )
+
+
+# --- translations: sentences aligned by embedding cosine ------------------------------------
+
+# A sentence of one text aligns to its most similar sentence of the other (by a multilingual
+# sentence encoder's cosine) at this cosine or above. Multilingual encoders trained on
+# parallel sentences (LaBSE, Feng et al. 2022; sentence-transformers' paraphrase-multilingual
+# models, Reimers & Gurevych 2020) place a sentence and its translation close, typically
+# 0.8 and above, while two sentences of independent reports on one topic sit around 0.3-0.6
+# on the same scale; 0.7 lies between (a stricter bar than the pair audit's English
+# paraphrase threshold, sourcetrace.align.SEMANTIC_SUPPORT = 0.6, because a translation
+# keeps the meaning of each sentence, not just its topic). Not fitted to any article pair.
+TRANSLATION_COSINE = 0.7
+
+
+def similarity_evidence(a: Sentences, b: Sentences, cosine: np.ndarray) -> PassageEvidence:
+    """Passage evidence of two texts in different languages from their sentences' cosine
+    similarities (``cosine[i, j]``: sentence i of ``a`` and j of ``b``).
+
+    The same figures as :func:`evidence`, with the embedding cosine as each sentence's
+    alignment score: each sentence's best match in the other text, aligned at
+    TRANSLATION_COSINE or above; the longest run of aligned sentences of the shorter text
+    whose matches follow in the same order (:func:`longest_run`, every aligned sentence a
+    strong link) and the aligned share of the shorter text. Nothing is verbatim across
+    languages, so the out-of-order and brief rules of :func:`linked` never apply: a
+    translation is linked by an in-order run.
+    """
+    if a.count == 0 or b.count == 0:
+        return PassageEvidence(a.count, b.count, 0, 0, 0, 0.0, 0.0)
+    flip = a.count > b.count
+    x, y, sims = (b, a, cosine.T) if flip else (a, b, cosine)
+    best_x, score_x = np.argmax(sims, axis=1), sims.max(axis=1)
+    score_y = sims.max(axis=0)
+    aligned_x, aligned_y = score_x >= TRANSLATION_COSINE, score_y >= TRANSLATION_COSINE
+    run, strong, _ = longest_run(aligned_x, aligned_x, best_x, y.count / x.count)
+    rows = np.flatnonzero(aligned_x)
+    other_matched = _matched(y.count, best_x[rows]) | aligned_y
+    links = tuple(
+        PassageLink(
+            Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
+            Span(int(y.spans[best_x[i], 0]), int(y.spans[best_x[i], 1])),
+            round(float(score_x[i]), 3),
+            0.0,
+        )
+        for i in rows
+    )
+    found = PassageEvidence(
+        sentences_a=x.count,
+        sentences_b=y.count,
+        aligned_a=int(aligned_x.sum()),
+        aligned_b=int(aligned_y.sum()),
+        longest_run=run,
+        coverage=float(aligned_x.mean()),
+        verbatim=0.0,
+        links=links,
+        truncated_a=x.ends_open,
+        truncated_b=y.ends_open,
+        run_strong=strong,
+        inner_gap_a=inner_gap(aligned_x),
+        inner_gap_b=inner_gap(other_matched),
+        unmatched_prose_a=_unmatched(x, aligned_x, prose=True),
+        unmatched_prose_b=_unmatched(y, other_matched, prose=True),
+        unmatched_lines_a=_unmatched(x, aligned_x, prose=False),
+        unmatched_lines_b=_unmatched(y, other_matched, prose=False),
+    )
+    return found.flipped() if flip else found

@@ -208,6 +208,7 @@ def _jsonl_entry(line: str, where: str, skips: Skips, any_language: bool) -> Ent
         kind="json",
         author=optional("author"),
         path=where,
+        lang=optional("lang"),
     )
     return Entry(str(record_id), article)
 

@@ -172,7 +172,7 @@ def scan(
         candidates = 0
         if store.get_meta("discovered") != "1":
             candidates = _discover_phase(
-                articles, store, settings.discovery, progress, load_encoder
+                articles, store, settings.discovery, progress, load_encoder, any_language
             )
         timings["discover"] = time.perf_counter() - started
 
@@ -234,6 +234,7 @@ def _discover_phase(
     params: DiscoveryParams,
     progress: ScanProgress,
     load_encoder: Any,
+    multilingual: bool = False,
 ) -> int:
     ids = [a_id for a_id, _, _ in articles]
     texts = [article.text for _, article, _ in articles]
@@ -244,7 +245,15 @@ def _discover_phase(
         progress.advance()
 
     units = sentence_features(store, ids, texts)
-    found = discover(texts, params, load_encoder=load_encoder, on_step=on_step, units=units)
+    found = discover(
+        texts,
+        params,
+        load_encoder=load_encoder,
+        on_step=on_step,
+        units=units,
+        languages=[article.lang for _, article, _ in articles],
+        multilingual=multilingual,
+    )
     published = [article.published for _, article, _ in articles]
     n_words = [n for _, _, n in articles]
     outlets = [article.outlet for _, article, _ in articles]
@@ -253,13 +262,17 @@ def _discover_phase(
         for m in found.matches
     ]
     closest = closest_sources(edges)
-    pairs, audit = _pair_rows(edges, closest, ids)
+    pairs, audit, not_audited = _pair_rows(edges, closest, ids)
     chains = _chain_rows(closest, ids)
-    store.save_discovery(pairs, chains, audit)
+    store.save_discovery(pairs, chains, audit, not_audited)
+    translations = (
+        f", {found.translation_candidates} across languages" if found.translation_candidates else ""
+    )
     progress.note(
         f"{found.candidates} candidate pairs ({found.lsh_candidates} by MinHash, "
         f"{found.shingle_candidates} by rare shingles, {found.embedding_candidates} by "
-        f"embeddings), {len(edges)} linked by shared passages, {len(audit)} to audit"
+        f"embeddings{translations}), {len(edges)} linked by shared passages, "
+        f"{len(audit)} to audit"
     )
     return found.candidates
 
@@ -279,13 +292,22 @@ def sentence_features(store: Store, ids: list[str], texts: list[str]) -> list[Se
     return [stored[a_id] for a_id in ids]
 
 
+# Why a translation is not audited: every check of the pair audit reads English (spaCy's
+# English pipeline, English lexicons of hedges, attribution verbs and polarity), so it would
+# report a text in another language as omitted and added throughout.
+NOT_AUDITED_TRANSLATION = (
+    "not audited: a translation ({languages}); the audit's checks read English only"
+)
+
+
 def _pair_rows(
     edges: list[Edge], closest: dict[int, Edge], ids: list[str]
-) -> tuple[list[PairRow], list[int]]:
-    """Pairs numbered in a stable order (derived id, then source id)."""
+) -> tuple[list[PairRow], list[int], list[tuple[int, str]]]:
+    """Pairs numbered in a stable order (derived id, then source id); the closest-source
+    pairs to audit, and those that are not audited with the reason (translations)."""
     chosen = {(e.source, e.derived) for e in closest.values()}
     ordered = sorted(edges, key=lambda e: (ids[e.derived], ids[e.source]))
-    rows, audit = [], []
+    rows, audit, not_audited = [], [], []
     for pair_id, edge in enumerate(ordered, start=1):
         shingle_ds, terms_ds = edge.match.contained(edge.derived)
         shingle_sd, terms_sd = edge.match.contained(edge.source)
@@ -308,9 +330,12 @@ def _pair_rows(
                 **passage_fields(edge),
             )
         )
-        if role == "closest":
+        if role == "closest" and edge.match.languages is not None:
+            languages = "/".join(edge.match.languages)
+            not_audited.append((pair_id, NOT_AUDITED_TRANSLATION.format(languages=languages)))
+        elif role == "closest":
             audit.append(pair_id)
-    return rows, audit
+    return rows, audit, not_audited
 
 
 def passage_fields(edge: Edge) -> dict[str, Any]:
@@ -361,7 +386,7 @@ def _audit_phase(
     load_models: LoadModels,
 ) -> None:
     pending = store.pending()
-    total = int(store.query("SELECT count(*) FROM work")[0][0])
+    total = int(store.query("SELECT count(*) FROM work WHERE status <> 'not_audited'")[0][0])
     progress.phase("auditing", total)
     progress.advance(total - len(pending))
     if settings.audit_limit is not None:

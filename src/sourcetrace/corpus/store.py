@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS work (
 CREATE TABLE IF NOT EXISTS features (
     id VARCHAR PRIMARY KEY, ends_open BOOLEAN NOT NULL, spans BLOB, terms BLOB, term_rows BLOB,
     grams BLOB, gram_rows BLOB, quoted BLOB, pairs BLOB, pair_rows BLOB, digits BLOB);
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS lang VARCHAR;
 ALTER TABLE features ADD COLUMN IF NOT EXISTS prose BLOB;
 ALTER TABLE features ADD COLUMN IF NOT EXISTS numbers BLOB;
 CREATE TABLE IF NOT EXISTS findings (
@@ -127,6 +128,7 @@ ARTICLE_COLUMNS = (
     "path",
     "n_words",
     "text",
+    "lang",
 )
 PAIR_COLUMNS = (
     "pair_id",
@@ -264,6 +266,7 @@ class Store:
                 a.path,
                 n_words,
                 a.text,
+                a.lang,
             )
             for seq, a_id, a, n_words in rows
         ]
@@ -291,14 +294,25 @@ class Store:
         finally:
             self.db.unregister("incoming_rows")
 
+    def _has_column(self, table: str, column: str) -> bool:
+        return bool(
+            self._scalar(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = ? AND column_name = ?",
+                [table, column],
+            )
+        )
+
     def article_count(self) -> int:
         return int(self._scalar("SELECT count(*) FROM articles"))
 
     def articles(self) -> list[tuple[str, Article, int]]:
         """All articles in reading order: ``(id, article, n_words)``."""
+        # A database written before the lang column existed, opened read-only, lacks it.
+        lang = "lang" if self._has_column("articles", "lang") else "NULL"
         rows = self.db.execute(
-            "SELECT id, title, outlet, published, url, kind, author, path, n_words, text "
-            "FROM articles ORDER BY seq"
+            "SELECT id, title, outlet, published, url, kind, author, path, n_words, text, "
+            f"{lang} FROM articles ORDER BY seq"
         ).fetchall()
         return [
             (
@@ -312,6 +326,7 @@ class Store:
                     kind=row[5] or "text",
                     author=row[6],
                     path=row[7],
+                    lang=row[10],
                 ),
                 int(row[8] or 0),
             )
@@ -366,10 +381,15 @@ class Store:
 
     # discovery ----------------------------------------------------------------------
     def save_discovery(
-        self, pairs: list[PairRow], chains: list[ChainRow], audit: list[int]
+        self,
+        pairs: list[PairRow],
+        chains: list[ChainRow],
+        audit: list[int],
+        not_audited: list[tuple[int, str]] | None = None,
     ) -> None:
         """Store pairs, chains and the work list in one transaction, replacing any partial
-        earlier attempt (discovery is all-or-nothing)."""
+        earlier attempt (discovery is all-or-nothing). ``not_audited`` pairs are recorded in
+        the work list with status ``not_audited`` and the reason as their error."""
         self.db.execute("BEGIN TRANSACTION")
         try:
             for table in ("pairs", "chains", "work", "findings"):
@@ -384,6 +404,11 @@ class Store:
                 ],
             )
             self._insert("work", ("pair_id", "status"), [(p, "pending") for p in audit])
+            self._insert(
+                "work",
+                ("pair_id", "status", "error"),
+                [(p, "not_audited", why) for p, why in not_audited or []],
+            )
             self.set_meta("discovered", "1")
             self.db.execute("COMMIT")
         except BaseException:
