@@ -28,7 +28,8 @@ from test_corpus_fixtures import fake_audit, no_models
 PARALLEL = [
     (
         "The town council of Varrow Creek approved a new footbridge over the river on Monday.",
-        "Le conseil municipal de Varrow Creek a approuvé lundi une nouvelle passerelle sur la rivière.",
+        "Le conseil municipal de Varrow Creek a approuvé lundi une nouvelle passerelle "
+        "sur la rivière.",
     ),
     (
         "Mayor Odile Branquet said the crossing would open before the autumn fair.",
