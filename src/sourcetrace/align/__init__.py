@@ -226,6 +226,19 @@ def combined(lexical: np.ndarray, semantic: np.ndarray, has_encoder: bool) -> np
     return 0.5 * (lexical + semantic) + 0.25 * np.abs(lexical - semantic)
 
 
+# Source segments whose scores differ by less than this are equally good matches.
+TIE = 1e-6
+
+
+def best_match(scores: np.ndarray, expected: float) -> int:
+    """The index of the best score; among equal ones (the same sentence twice in the source:
+    a repeated line, a headline said again in the body) the one nearest ``expected``, the
+    position that follows the previous derived sentence's match (rewrites keep the order),
+    not whichever comes first."""
+    tied = np.flatnonzero(scores >= scores.max() - TIE)
+    return int(min(tied, key=lambda j: (abs(int(j) - expected), int(j))))
+
+
 def align(source: Document, derived: Document, encoder: Any = None) -> list[Alignment]:
     """One :class:`Alignment` per derived content segment, in text order."""
     src, der = _units(source), _units(derived)
@@ -236,15 +249,16 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
     idf = _idf(src, der)
     lexical = lexical_matrix(der, src, idf)
     semantic = semantic_matrix(der, src, encoder)
-    score = combined(lexical, semantic, encoder is not None)
-    score = np.minimum(score + _speaker_prior(source, derived, src, der), 1.0)
+    ranking = combined(lexical, semantic, encoder is not None)
+    ranking = ranking + _speaker_prior(source, derived, src, der)
+    score = np.minimum(ranking, 1.0)
     alignments = []
+    previous: int | None = None
     for i, segment in enumerate(der.segments):
-        best = int(np.argmax(score[i]))
-        candidates = [
-            (src.segments[int(j)].span, float(score[i, int(j)]))
-            for j in np.argsort(-score[i])[:CANDIDATES]
-        ]
+        expected = previous + 1 if previous is not None else i * len(src.segments) / len(der.segments)
+        best = best_match(ranking[i], expected)
+        order = [best, *(int(j) for j in np.argsort(-score[i], kind="stable") if j != best)]
+        candidates = [(src.segments[j].span, float(score[i, j])) for j in order[:CANDIDATES]]
         if score[i, best] < SUPPORT_THRESHOLD:
             alignments.append(
                 Alignment(
@@ -258,10 +272,10 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
                 )
             )
             continue
+        previous = best
         chosen = [best]
         covered = set(der.keys[i]) & set(src.keys[best])
-        for j in np.argsort(-score[i]):
-            j = int(j)
+        for j in order:
             if len(chosen) >= MAX_SOURCES or score[i, j] < SECONDARY_RATIO * score[i, best]:
                 break
             if j in chosen or score[i, j] < SUPPORT_THRESHOLD * 0.8:

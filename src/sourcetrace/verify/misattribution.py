@@ -400,6 +400,16 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
+def _quoted_there(document: Document, window: Span, speaker: Speaker) -> bool:
+    """Whether the source quotes ``speaker`` at ``window``: its quotation there has that
+    speaker, whoever holds the sentence around it ("According to pool reports, Obama said
+    “there is love”": the quotation is Obama's, the sentence the reports')."""
+    return any(
+        q.speaker is not None and same_speaker(speaker, q.speaker)
+        for q in document.quotes_in(window)
+    )
+
+
 def _quote_swaps(pair: AlignedPair) -> list[Finding]:
     findings = []
     for match in match_quotes(pair):
@@ -410,6 +420,7 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
             original is None
             or original.kind == "outlet"
             or same_speaker(match.quote.speaker, original)
+            or _quoted_there(pair.source, match.window, match.quote.speaker)
             or may_describe(match.quote.speaker, original)
             or same_pronoun(pair, match.quote.speaker_span, [match.window])
             or _uncertain_credit(pair, match.window)

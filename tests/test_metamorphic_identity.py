@@ -1,0 +1,108 @@
+"""A text checked against itself, or against a copy that only changes its typography or
+layout, raises nothing major (eval --variants: the identity control and parse-sensitivity).
+
+Every text here is a fictional article written for these tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sourcetrace.align import best_match
+from sourcetrace.ingest import from_text
+from sourcetrace.model import Report, Severity
+from sourcetrace.pipeline import check
+
+
+def audit(source: str, derived: str) -> Report:
+    return check(from_text(source), from_text(derived))
+
+
+def major(report: Report) -> list[str]:
+    return [
+        f"{f.kind}: {f.derived_span.of(report.derived.article) if f.derived_span else ''}"
+        for f in report.at_least(Severity.major)
+    ]
+
+
+# --- alignment: the same sentence twice ------------------------------------------------------
+
+
+def test_best_match_breaks_ties_by_expected_position() -> None:
+    scores = np.array([0.2, 1.0, 0.3, 1.0, 0.1])
+    assert best_match(scores, expected=3.0) == 3
+    assert best_match(scores, expected=0.0) == 1
+    assert best_match(np.array([0.2, 0.9, 0.95]), expected=1.0) == 2  # no tie: the best
+
+
+def test_a_repeated_sentence_aligns_to_its_own_copy() -> None:
+    text = (
+        "Dunmore opens its harbor bridge\n\n"
+        "The bridge will open in May. Mayor Ada Rook cut a ribbon on the old quay on Monday.\n\n"
+        "Councillor Ben Ivers, who opposed the project, said traffic would suffer for years. "
+        "The bridge will open in May. He added that the budget had doubled since 2019."
+    )
+    report = audit(text, text)
+    for alignment in report.alignments:
+        assert alignment.source and alignment.source[0] == alignment.derived
+    assert major(report) == []
+
+
+# --- quotes: the same words quoted twice ------------------------------------------------------
+
+
+def test_a_quote_repeated_in_the_body_is_matched_where_its_sentence_is() -> None:
+    text = (
+        "Ferry plan is “a costly mistake,” Rook says\n\n"
+        "Mayor Ada Rook on Monday said in a speech at the harbor that the ferry plan was “a "
+        "costly mistake” that the town could not afford.\n\n"
+        "Councillor Ben Ivers answered on Tuesday that Rook’s own bridge, which is two years "
+        "late, was “a costly mistake” as well."
+    )
+    report = audit(text, text)
+    assert [f for f in report.findings if f.kind == "misattribution"] == []
+    assert major(report) == []
+
+
+def test_a_quote_inside_a_report_keeps_its_own_speaker() -> None:
+    text = (
+        "According to pool reports, Mayor Ada Rook said “there is hope” in Dunmore after the "
+        "storm, which she called “a cruel night.” Crews cleared the quay on Sunday."
+    )
+    report = audit(text, text)
+    assert [f for f in report.findings if f.kind == "misattribution"] == []
+
+
+def test_a_quote_given_to_another_speaker_is_still_found() -> None:
+    source = "Mayor Ada Rook said the ferry plan was “a costly mistake for the town.”"
+    derived = "Councillor Ben Ivers said the ferry plan was “a costly mistake for the town.”"
+    report = audit(source, derived)
+    assert any(f.kind == "misattribution" for f in report.at_least(Severity.major))
+
+
+# --- headlines ------------------------------------------------------------------------------
+
+
+STANDFIRST = (
+    "Rook and Ivers clash over the harbor in a heated debate\n\n"
+    "The debate in Dunmore on Thursday opened with a clash when Ada Rook and Ben Ivers were "
+    "asked about the personal attacks each has traded during the campaign.\n\n"
+    "Rook said she would talk about the harbor. Her promise not to trade personal attacks "
+    "during the debate did not last long, however."
+)
+
+
+def test_a_standfirst_the_source_asserts_is_no_headline_flip() -> None:
+    report = audit(STANDFIRST, STANDFIRST)
+    assert [f for f in report.findings if f.kind == "polarity_flip"] == []
+
+
+def test_a_headline_asserting_what_the_source_denies_is_still_a_flip() -> None:
+    source = (
+        "Dunmore council meets\n\n"
+        "The council met on Monday. The council did not approve the harbor budget, the mayor "
+        "said after the vote."
+    )
+    derived = "Council approves the harbor budget\n\nThe council met on Monday."
+    report = audit(source, derived)
+    assert any(f.kind == "polarity_flip" for f in report.at_least(Severity.major))
