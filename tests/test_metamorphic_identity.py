@@ -106,3 +106,57 @@ def test_a_headline_asserting_what_the_source_denies_is_still_a_flip() -> None:
     derived = "Council approves the harbor budget\n\nThe council met on Monday."
     report = audit(source, derived)
     assert any(f.kind == "polarity_flip" for f in report.at_least(Severity.major))
+
+
+# --- typewriter quotation marks ('') --------------------------------------------------------
+
+TYPEWRITER_STORY = (
+    "Dunmore harbor deal draws praise\n\n"
+    "Officials in Dunmore were pleased on Monday. ''Now they are saying that the harbor deal "
+    "is the best one we ever signed,'' Mayor Ada Rook told a news briefing. She said it was "
+    "''one of the best opportunities'' for the town. ''We agree with her.'' Then the briefing "
+    "ended."
+)
+
+
+def test_typewriter_quotes_are_one_mark_for_the_parser() -> None:
+    from sourcetrace.attribute import analysis_text
+    from sourcetrace.pipeline import analyze_article
+
+    folded = analysis_text(TYPEWRITER_STORY)
+    assert len(folded) == len(TYPEWRITER_STORY)
+    assert ' "Now they' in folded and 'signed," ' in folded
+    document = analyze_article(from_text(TYPEWRITER_STORY))
+    for seg in document.segments:
+        words = seg.span.of(document.article)
+        # No sentence holds half of a typewriter mark at either end.
+        assert not (words.startswith("'") and not words.startswith("''"))
+        assert not (words.endswith("'") and not words.endswith("''"))
+    speakers = {q.content_span.of(document.article)[:8]: q.speaker for q in document.quotes}
+    rook = speakers["Now they"]
+    assert rook is not None and "Rook" in rook.name
+
+
+def test_typewriter_quotes_restyled_by_the_variants() -> None:
+    import random
+
+    from sourcetrace.eval import variants as v
+
+    curly = v.quotes_curly(TYPEWRITER_STORY, random.Random(1))
+    assert "“Now they are" in curly and "signed,” Mayor" in curly and "''" not in curly
+    guillemets = v.quotes_guillemets(TYPEWRITER_STORY, random.Random(1))
+    assert "«one of the best opportunities»" in guillemets
+    for seed in range(5):
+        split = v.paragraphs_split(TYPEWRITER_STORY, random.Random(seed))
+        assert "''We agree with her.''" in split  # never split inside a quotation
+        assert "''Now they are saying that the harbor deal is" in split
+
+
+def test_typewriter_quotes_against_curly_copy_raise_nothing() -> None:
+    import random
+
+    from sourcetrace.eval import variants as v
+
+    copy = v.quotes_curly(TYPEWRITER_STORY, random.Random(1))
+    assert major(audit(TYPEWRITER_STORY, copy)) == []
+    assert major(audit(copy, TYPEWRITER_STORY)) == []

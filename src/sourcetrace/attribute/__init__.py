@@ -25,7 +25,13 @@ from typing import Any
 
 from sourcetrace.attribute.frames import ReportingFrame, find_frames, main_frames
 from sourcetrace.attribute.lexicon import continuers
-from sourcetrace.attribute.quotes import MARKS, QuoteSpan, find_quotes
+from sourcetrace.attribute.quotes import (
+    MARKS,
+    TYPEWRITER,
+    TYPEWRITER_OPEN,
+    QuoteSpan,
+    find_quotes,
+)
 from sourcetrace.attribute.sections import Section, find_sections, section_at
 from sourcetrace.attribute.speakers import SpeakerRegistry, outlet_speaker
 from sourcetrace.errors import InputError
@@ -423,9 +429,20 @@ def analysis_text(text: str) -> str:
     chars = list(fold(text))
     for quote in find_quotes(text):
         mark = '"' if quote.depth == 0 else "'"
-        for index in (quote.span.start, quote.span.end - 1):
-            if text[index] in MARKS:
-                chars[index] = mark
+        start, end = quote.span.start, quote.span.end
+        opening = text[start : start + 2] in (TYPEWRITER, TYPEWRITER_OPEN)
+        closing = end - start >= 4 and text[end - 2 : end] == TYPEWRITER
+        # A typewriter pair ('') becomes a space and one mark next to the quotation's words
+        # ("''Now ...,'' he" -> ' "Now ...,"  he'): the parser reads one quotation mark, as
+        # for every other style (a mark away from the words is read with the sentence before).
+        if opening:
+            chars[start], chars[start + 1] = " ", mark
+        elif text[start] in MARKS:
+            chars[start] = mark
+        if closing:
+            chars[end - 2], chars[end - 1] = mark, " "
+        elif text[end - 1] in MARKS:
+            chars[end - 1] = mark
     return "".join(chars)
 
 

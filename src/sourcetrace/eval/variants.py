@@ -57,16 +57,28 @@ def _curl(text: str, mark: str, opening: str, closing: str) -> str:
     return "".join(out)
 
 
-def quotes_curly(text: str, rng: random.Random) -> str:
-    """Straight quotation marks and apostrophes become curly ones (apostrophes as ’)."""
-    text = _curl(text, '"', "“", "”")
+# Typewriter double quotes: two apostrophes (''Yes,'' she said), as some archives write them.
+TYPEWRITER = "''"
+
+
+def _directed(text: str) -> str:
+    """``text`` with every straight mark curled by position, the same length (a typewriter
+    pair counts as one double mark followed by a NUL filler)."""
+    text = _curl(text.replace(TYPEWRITER, '"\x00'), '"', "“", "”")
     return _curl(text, "'", "‘", "’")
 
 
+def quotes_curly(text: str, rng: random.Random) -> str:
+    """Straight quotation marks and apostrophes become curly ones (apostrophes as ’); a
+    typewriter pair '' becomes one curly double mark."""
+    return _directed(text).replace("\x00", "")
+
+
 def _double_quote_spans(text: str) -> list[tuple[int, int]]:
-    """``(open, close)`` positions of double-quoted passages, curly or straight, in order."""
+    """``(open, close)`` positions of double-quoted passages, curly, straight or typewriter
+    (the position of a pair's first apostrophe), in order."""
     spans: list[tuple[int, int]] = []
-    straight = quotes_curly(text, random.Random(0))  # same length, every mark directed
+    straight = _directed(text)  # same length, every mark directed
     opened: int | None = None
     for index, char in enumerate(straight):
         if char == "“":
@@ -85,6 +97,9 @@ def _restyle_quotes(text: str, outer: tuple[str, str], inner: tuple[str, str]) -
     chars = list(text)
     for start, end in _double_quote_spans(text):
         chars[start], chars[end] = outer
+        for mark in (start, end):
+            if text[mark : mark + 2] == TYPEWRITER:
+                chars[mark + 1] = ""  # the pair's second apostrophe
         body = text[start + 1 : end]
         for found in _INNER_SINGLE.finditer(body):
             chars[start + 1 + found.start()] = inner[0]
