@@ -160,3 +160,37 @@ def test_typewriter_quotes_against_curly_copy_raise_nothing() -> None:
     copy = v.quotes_curly(TYPEWRITER_STORY, random.Random(1))
     assert major(audit(TYPEWRITER_STORY, copy)) == []
     assert major(audit(copy, TYPEWRITER_STORY)) == []
+
+
+# --- a Key: value header block -----------------------------------------------------------------
+
+HEADLINED = (
+    "Rook Just Answered Ivers Biggest Attack With One Line\n\n"
+    "The debate in Dunmore on Thursday opened with a clash when Ada Rook and Ben Ivers were "
+    "asked about the attacks each has traded during the campaign.\n\n"
+    "Ivers responded that Rook had been mocking him for the entire campaign. Rook responded "
+    "by saying he should not have called Ivers a lightweight.\n\n"
+    "“He referred to my boats,” Rook said. “I guarantee you, there’s no problem.”"
+)
+
+
+def test_a_header_block_is_blank_for_the_parser() -> None:
+    from sourcetrace.attribute import analysis_text
+
+    block = "Title: Rook Says Yes\nURL: https://news.example.org/a\nAuthor: Jane Roe\n\n"
+    folded = analysis_text(block + "Rook said yes.")
+    assert len(folded) == len(block) + len("Rook said yes.")
+    assert folded.endswith("Rook said yes.") and not folded[: len(block)].strip()
+    assert folded.count("\n") == block.count("\n")
+
+
+def test_a_header_block_changes_no_speaker() -> None:
+    import random
+
+    from sourcetrace.eval import variants as v
+
+    copy = v.header(HEADLINED, random.Random(2))
+    assert copy.startswith("Title: Rook Just Answered")
+    report = audit(HEADLINED, copy)
+    assert [f for f in report.findings if f.kind == "misattribution"] == []
+    assert major(report) == []

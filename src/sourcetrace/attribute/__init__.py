@@ -424,7 +424,7 @@ def analysis_text(text: str) -> str:
     (:func:`sourcetrace.textnorm.fold`) and every pair of quotation marks, whatever its style,
     made ``"..."`` (outermost) or ``'...'`` (nested). The same length as ``text``, so token
     offsets are offsets into ``text``; only quotation marks that :func:`find_quotes` pairs are
-    touched, never an apostrophe.
+    touched, never an apostrophe. A ``Key: value`` metadata block on top is blanked.
     """
     chars = list(fold(text))
     for quote in find_quotes(text):
@@ -443,7 +443,22 @@ def analysis_text(text: str) -> str:
             chars[end - 2], chars[end - 1] = mark, " "
         elif text[end - 1] in MARKS:
             chars[end - 1] = mark
-    return "".join(chars)
+    return _blank_header("".join(chars), text)
+
+
+def _blank_header(folded: str, text: str) -> str:
+    """``folded`` with a ``Key: value`` metadata block on top of ``text`` (a scraper's Title,
+    URL, Author, Published lines: :func:`sourcetrace.ingest.text.header_block`) made spaces,
+    its line breaks kept. The block is metadata, never prose: parsed, its title line named
+    people ("Title: Smith Says ...") and changed the parse of the lines after it."""
+    from sourcetrace.ingest.text import header_block
+
+    block = header_block(text)
+    if block is None:
+        return folded
+    start, end = block.span.start, block.span.end
+    inside = "".join(c if c == "\n" else " " for c in folded[start:end])
+    return folded[:start] + inside + folded[end:]
 
 
 def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Document:
