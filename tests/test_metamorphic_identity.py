@@ -194,3 +194,38 @@ def test_a_header_block_changes_no_speaker() -> None:
     report = audit(HEADLINED, copy)
     assert [f for f in report.findings if f.kind == "misattribution"] == []
     assert major(report) == []
+
+
+# --- speakers: a title-case headline is not a name ---------------------------------------------
+
+
+def test_a_title_case_headline_is_no_personal_name() -> None:
+    from spacy.tokens import Span as TokenSpan
+
+    from sourcetrace.attribute.speakers import SpeakerRegistry, plausible_name
+    from sourcetrace.nlp import load_spacy
+
+    nlp = load_spacy()
+    doc = nlp("Leonardo da Vinci met Osama bin Laden and Jane Roe in Dunmore.")
+    assert all(plausible_name(e) for e in doc.ents if e.label_ == "PERSON")
+    headline = nlp("Rook Just Responded To Ivers’s Biggest Attack Yet With One Line")
+    # As the tagger reads it in some contexts: the headline's start as one entity.
+    headline.ents = [TokenSpan(headline, 0, 8, label="WORK_OF_ART")]
+    assert not plausible_name(headline.ents[0])
+    registry = SpeakerRegistry(headline)
+    speaker, where = registry.resolve(headline[0])
+    assert speaker is not None and speaker.name == "Rook"
+    assert where.end - where.start == len("Rook")
+
+
+def test_variant_generator_leaves_heights_and_speech_tags_alone() -> None:
+    import random
+
+    from sourcetrace.eval import variants as v
+
+    text = "“He is like 6’2”,” Rook said. “We won the vote!” Ivers said. Then 3 aides left."
+    assert "6’2”" in v.number_words(text, random.Random(1))
+    assert "three aides" in v.number_words(text, random.Random(1))
+    for seed in range(8):
+        split = v.paragraphs_split(text, random.Random(seed))
+        assert "” Ivers said" in split and "” Rook said" in split

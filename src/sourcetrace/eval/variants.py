@@ -163,10 +163,11 @@ def countries(text: str, rng: random.Random) -> str:
 # --- numbers -------------------------------------------------------------------------------
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# A lone small whole number, not part of a date, time, amount, decimal, range or percentage;
-# or a small number word (not "one", a pronoun too), not part of a bigger number or compound.
+# A lone small whole number, not part of a date, time, amount, decimal, range, percentage or
+# a height in feet and inches (6’2”); or a small number word (not "one", a pronoun too), not
+# part of a bigger number or compound.
 _SMALL_NUMBER = re.compile(
-    r"(?<![\w$£€.,:/-])(?P<digit>10|[2-9])(?![\w%.,:/-]|\.\d| ?(?:percent|per cent))"
+    r"(?<![\w$£€.,:/’'′-])(?P<digit>10|[2-9])(?![\w%.,:/’'′″”\"-]|\.\d| ?(?:percent|per cent))"
     r"|\b(?P<word>two|three|four|five|six|seven|eight|nine)\b"
     r"(?![- ](?:percent|per cent|hundred|thousand|million|billion|trillion|dozen)\b)(?!-)"
 )
@@ -245,12 +246,11 @@ def paragraphs_merged(text: str, rng: random.Random) -> str:
     return "".join(out) + text[last:]
 
 
-# A sentence end: a final mark after three lower-case letters (so not "Mr.") or a digit, maybe
-# a closing quote, one space, then a capital (maybe after an opening quote).
-_SENTENCE_END = re.compile(
-    r"(?:(?<=[a-z]{3}[.!?])|(?<=\d[.!?])|(?<=[a-z]{3}[.!?][”’\"'])|(?<=\d[.!?][”’\"']))"
-    r" (?=[“\"‘]?[A-Z])"
-)
+# A sentence end: a final mark after three lower-case letters (so not "Mr.") or a digit, one
+# space, then a capital (maybe after an opening quote). Never right after a closing quotation
+# mark: what follows may be its speech tag ('“We won!” Rook said.'), which a break would
+# move into the next paragraph, to the next quotation.
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3}[.!?])|(?<=\d[.!?])) (?=[“\"‘]?[A-Z])")
 
 
 def paragraphs_split(text: str, rng: random.Random) -> str:
