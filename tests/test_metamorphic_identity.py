@@ -229,3 +229,31 @@ def test_variant_generator_leaves_heights_and_speech_tags_alone() -> None:
     for seed in range(8):
         split = v.paragraphs_split(text, random.Random(seed))
         assert "” Ivers said" in split and "” Rook said" in split
+
+
+def test_a_quotation_with_a_long_speech_tag_is_not_unmarked() -> None:
+    typewriter = (
+        "''The race for the harbor seat is in the home stretch, and victory is in sight,'' "
+        "Mayor Ada Rook added on Tuesday, reflecting the large and growing lead she has held "
+        "over her rival in every poll taken in Dunmore since the spring."
+    )
+    curly = typewriter.replace("''The", "“The").replace("sight,''", "sight,”")
+    for source, derived in ((typewriter, curly), (curly, typewriter), (typewriter, typewriter)):
+        report = audit(source, derived)
+        assert [f for f in report.findings if f.kind == "quote_unmarked"] == []
+    unquoted = "The race for the harbor seat is in the home stretch, and victory is in sight."
+    assert any(f.kind == "quote_unmarked" for f in audit(curly, unquoted).findings)
+
+
+# --- one country, several names, inside a quotation ----------------------------------------
+
+
+def test_a_quoted_country_under_another_name_is_the_same_quotation() -> None:
+    source = "“We live in America, and we vote in America,” Mayor Ada Rook told reporters."
+    for name in ("the United States", "the US", "the U.S."):
+        derived = source.replace("America", name)
+        report = audit(source, derived)
+        assert major(report) == [], name
+        assert [q.verdict for q in report.quotes] == ["verbatim"], name
+    changed = audit(source, source.replace("America,", "France,", 1))
+    assert [q.verdict for q in changed.quotes] == ["altered"]

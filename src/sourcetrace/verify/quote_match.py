@@ -126,13 +126,35 @@ def _widen(text: str, window: Span, extra: int) -> Span:
     return Span(start, end)
 
 
+# Entity types whose names have several equivalent forms ("the United States", "the US",
+# "America"): each mention compares as one word, its canonical name (lexical.lemma_key).
+NAMED_PLACES = frozenset({"GPE", "NORP", "ORG", "LOC"})
+
+
 def _words(tokens: list[Any]) -> list[Any]:
-    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent")."""
-    return [
+    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent");
+    a place or organisation name counts once, by its first word, with no article before it
+    ("in the United States" and "in America" are the same three words to a reader: the same
+    two here)."""
+    words = [
         t
         for t in tokens
         if not (t.is_space or t.is_quote or (t.is_punct and t.lower_ not in PERCENT_WORDS))
     ]
+    return [
+        t
+        for index, t in enumerate(words)
+        if not (t.ent_type_ in NAMED_PLACES and t.ent_iob_ == "I" and index > 0)
+        and not _article_of_name(t)
+    ]
+
+
+def _article_of_name(token: Any) -> bool:
+    """Whether ``token`` is "the" opening a place or organisation name ("the US")."""
+    if token.lower_ != "the" or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return following.ent_type_ in NAMED_PLACES and following.ent_iob_ == "B"
 
 
 def compare_words(
