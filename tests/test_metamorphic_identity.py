@@ -257,3 +257,17 @@ def test_a_quoted_country_under_another_name_is_the_same_quotation() -> None:
         assert [q.verdict for q in report.quotes] == ["verbatim"], name
     changed = audit(source, source.replace("America,", "France,", 1))
     assert [q.verdict for q in changed.quotes] == ["altered"]
+
+
+def test_a_name_with_a_persons_role_is_a_person_whatever_its_label() -> None:
+    from spacy.tokens import Span as TokenSpan
+
+    from sourcetrace.attribute.speakers import SpeakerRegistry
+    from sourcetrace.nlp import load_spacy
+
+    doc = load_spacy()("Ivo Marsh, a professor of economics in Dunmore, said the plan works.")
+    doc.ents = [TokenSpan(doc, 0, 2, label="ORG")]  # as the tagger reads it in some contexts
+    head = doc[1]
+    assert head.text == "Marsh" and any(c.dep_ == "appos" for c in head.children)
+    speaker, _ = SpeakerRegistry(doc).resolve(head)
+    assert speaker is not None and speaker.kind == "person" and speaker.name == "Ivo Marsh"

@@ -126,6 +126,15 @@ def plausible_name(entity: Any) -> bool:
     return not any(t.text[:1].isupper() and t.pos_ in NOT_IN_NAMES for t in entity)
 
 
+def described_as_person(head: Any) -> bool:
+    """Whether a name is followed by a person's role in apposition ("Eswar Prasad, a
+    professor of economics, said"): a person, whatever label the tagger gave the name."""
+    return any(
+        child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in role_nouns()
+        for child in head.children
+    )
+
+
 @dataclass
 class Mention:
     """Where a speaker is named or referred to, for resolving later mentions."""
@@ -290,7 +299,9 @@ class SpeakerRegistry:
                 self.note(known, offset)
                 return known, mention
         if label == "PERSON" or (
-            head.pos_ == "PROPN" and label not in ORG_LABELS and not self._institution(head)
+            head.pos_ == "PROPN"
+            and (label not in ORG_LABELS or described_as_person(head))
+            and not self._institution(head)
         ):
             name = normalise_name(words)
             if not name:
