@@ -271,3 +271,13 @@ def test_a_name_with_a_persons_role_is_a_person_whatever_its_label() -> None:
     assert head.text == "Marsh" and any(c.dep_ == "appos" for c in head.children)
     speaker, _ = SpeakerRegistry(doc).resolve(head)
     assert speaker is not None and speaker.kind == "person" and speaker.name == "Ivo Marsh"
+
+
+def test_a_possessive_pronoun_names_a_speaker_as_the_source_does() -> None:
+    from sourcetrace.model import Span
+    from sourcetrace.pipeline import analyze_article
+    from sourcetrace.verify.misattribution import _pronoun
+
+    document = analyze_article(from_text("Ivers won support from his stance on the harbor."))
+    start = document.text.index("his")
+    assert _pronoun(document, Span(start, start + 3)) == "his"

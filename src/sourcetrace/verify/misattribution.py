@@ -272,7 +272,9 @@ def first_person_narration(document: Document) -> bool:
     return hits >= FIRST_PERSON_SENTENCES and hits >= FIRST_PERSON_SHARE * len(content)
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "him", "her", "them", "his", "hers", "its", "their"}
+)
 
 
 def _pronoun(document: Document, where: Span | None) -> str | None:
