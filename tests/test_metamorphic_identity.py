@@ -281,3 +281,32 @@ def test_a_possessive_pronoun_names_a_speaker_as_the_source_does() -> None:
     document = analyze_article(from_text("Ivers won support from his stance on the harbor."))
     start = document.text.index("his")
     assert _pronoun(document, Span(start, start + 3)) == "his"
+
+
+# --- the same words, parsed differently ------------------------------------------------------
+
+
+def test_sentences_with_the_same_words_align_whatever_their_parse() -> None:
+    from sourcetrace.align import align, same_words, word_key
+    from sourcetrace.pipeline import analyze_article
+
+    assert word_key("“We won,” Rook said — again…") == word_key("''We won,'' Rook said -- again...")
+    source = analyze_article(
+        from_text("Rook met the leaders.\n\nThe leaders announced they would call the vote.")
+    )
+    derived = analyze_article(
+        from_text("Rook met the leaders. The leaders announced they would call the vote.")
+    )
+    from sourcetrace.align import _units
+
+    pairs = same_words(source, derived, _units(source), _units(derived))
+    assert (1, 1) in pairs and (0, 0) in pairs
+    for alignment in align(source, derived):
+        assert alignment.score == 1.0
+
+
+def test_a_quotation_carried_over_to_another_speaker_is_still_misattributed() -> None:
+    source = "Ada Rook said the vote was close.\n\n“We will build the new pier before the winter.”"
+    derived = source.replace("Ada Rook", "Ben Ivers")
+    report = audit(source, derived)
+    assert any(f.kind == "misattribution" for f in report.at_least(Severity.major))
