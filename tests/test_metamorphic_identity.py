@@ -223,6 +223,8 @@ def test_variant_generator_leaves_heights_and_speech_tags_alone() -> None:
 
     from sourcetrace.eval import variants as v
 
+    straight = "\"Say, 'Well done,' \" said Rook. \"Yes.\""
+    assert v.quotes_curly(straight, random.Random(1)) == "“Say, ‘Well done,’ ” said Rook. “Yes.”"
     text = "“He is like 6’2”,” Rook said. “We won the vote!” Ivers said. Then 3 aides left."
     assert "6’2”" in v.number_words(text, random.Random(1))
     assert "three aides" in v.number_words(text, random.Random(1))

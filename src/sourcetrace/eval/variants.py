@@ -53,7 +53,10 @@ def _curl(text: str, mark: str, opening: str, closing: str) -> str:
             out.append(char)
             continue
         before = text[index - 1] if index else "\n"
-        out.append(opening if before in _OPENS_AFTER else closing)
+        after = text[index + 1] if index + 1 < len(text) else "\n"
+        # A mark between two spaces closes ('say, \'Well done,\' " said'): nothing follows it.
+        opens = before in _OPENS_AFTER and not after.isspace()
+        out.append(opening if opens else closing)
     return "".join(out)
 
 
