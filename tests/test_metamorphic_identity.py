@@ -223,7 +223,7 @@ def test_variant_generator_leaves_heights_and_speech_tags_alone() -> None:
 
     from sourcetrace.eval import variants as v
 
-    straight = "\"Say, 'Well done,' \" said Rook. \"Yes.\""
+    straight = '"Say, \'Well done,\' " said Rook. "Yes."'
     assert v.quotes_curly(straight, random.Random(1)) == "“Say, ‘Well done,’ ” said Rook. “Yes.”"
     text = "“He is like 6’2”,” Rook said. “We won the vote!” Ivers said. Then 3 aides left."
     assert "6’2”" in v.number_words(text, random.Random(1))
@@ -312,3 +312,18 @@ def test_a_quotation_carried_over_to_another_speaker_is_still_misattributed() ->
     derived = source.replace("Ada Rook", "Ben Ivers")
     report = audit(source, derived)
     assert any(f.kind == "misattribution" for f in report.at_least(Severity.major))
+
+
+def test_an_unresolved_relative_pronoun_is_nobody_to_compare_with() -> None:
+    from sourcetrace.model import Speaker
+    from sourcetrace.verify.misattribution import unresolved_pronoun
+
+    assert unresolved_pronoun(Speaker(name="who", kind="unknown"))
+    assert not unresolved_pronoun(Speaker(name="Ada Rook", kind="person"))
+    source = (
+        "Mayor Ada Rook tells voters who wonder why she cannot match her rival's fury that she "
+        "“was not brought up that way.” She struggles with bragging."
+    )
+    derived = "Mayor Ada Rook said she “was not brought up that way.” She struggles with bragging."
+    report = audit(source, derived)
+    assert [f for f in report.at_least(Severity.major) if f.kind == "misattribution"] == []

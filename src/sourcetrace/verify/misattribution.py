@@ -181,11 +181,21 @@ def _has_person_name(document: Document, attribution: Attribution) -> bool:
     return mention is not None and any(t.ent_type_ == "PERSON" for t in mention)
 
 
+# A relative or indefinite pronoun left as a speaker's name: the resolver found no one.
+UNRESOLVED = frozenset({"who", "whom", "which", "that", "whoever", "someone", "somebody"})
+
+
+def unresolved_pronoun(speaker: Speaker) -> bool:
+    """Whether a speaker is only a pronoun the resolver could not resolve ("voters who
+    wonder ..." read as a speaker "who"): nobody known, so nobody to compare with."""
+    return speaker.kind != "person" and speaker.name.strip().lower() in UNRESOLVED
+
+
 def _holder(document: Document, span: Span) -> Speaker | None:
     """Who holds the words at ``span`` for this check: nobody for a document or a
     description, narration for an organisation's actions (see :func:`narrates`)."""
     speaker = _claim_speaker(document, span)
-    if speaker is None or is_document(speaker):
+    if speaker is None or is_document(speaker) or unresolved_pronoun(speaker):
         return None
     attribution = document.attribution_at(span)
     own_frame = attribution is not None and speaker is attribution.speaker
