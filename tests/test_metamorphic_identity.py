@@ -327,3 +327,21 @@ def test_an_unresolved_relative_pronoun_is_nobody_to_compare_with() -> None:
     derived = "Mayor Ada Rook said she “was not brought up that way.” She struggles with bragging."
     report = audit(source, derived)
     assert [f for f in report.at_least(Severity.major) if f.kind == "misattribution"] == []
+
+
+def test_only_a_bare_speech_tag_after_a_quotation_gives_it_a_speaker() -> None:
+    from sourcetrace.pipeline import analyze_article
+
+    text = (
+        "Golf clubs are barely profitable, Ivo Marsh said from his office in Dunmore. “Golf is "
+        "a thin business for an investor. You need a sharp pencil to get there.” A developer "
+        "known to be bullish on golf is Ada Rook, who in 2012 added to her portfolio of "
+        "courses by buying two more in Kessel.\n\n"
+        "“We will buy more,” Rook said."
+    )
+    document = analyze_article(from_text(text))
+    speakers = {q.content_span.of(document.article)[:7]: q.speaker for q in document.quotes}
+    golf = speakers["Golf is"]
+    assert golf is None or "Rook" not in golf.name
+    buy = speakers["We will"]
+    assert buy is not None and "Rook" in buy.name

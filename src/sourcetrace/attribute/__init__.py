@@ -145,7 +145,11 @@ def _quote_frame(
     # of its own right after the quotation (same paragraph) introduces it.
     following = next((i for i, seg in enumerate(content) if seg.span.start >= quote.span.end), None)
     if following is not None and not text[quote.span.end : content[following].span.start].strip():
-        tags = [r for r in frames.get(following, []) if r.main and r.frame.content is None]
+        tags = [
+            r
+            for r in frames.get(following, [])
+            if r.main and r.frame.content is None and _bare_tag(text, content[following], r)
+        ]
         if tags and content[following].paragraph == _paragraph_of(content, quote.span.start):
             return tags[0]
     previous = [i for i, seg in enumerate(content) if seg.span.end <= quote.span.start]
@@ -155,6 +159,19 @@ def _quote_frame(
         if seg.span.of(text).rstrip().endswith(":") and frames.get(last):
             return frames[last][-1]
     return None
+
+
+# A speech tag standing as a sentence of its own has few words besides its speaker and verb
+# ("Trump tweeted.", "Rep. Jane Roe, a Maine legislator, said on Sunday.").
+TAG_EXTRA_WORDS = 4
+
+
+def _bare_tag(text: str, seg: Segment, resolved: _ResolvedFrame) -> bool:
+    """Whether a sentence is only a speech tag: its speaker, its verb and a few words ("on
+    Sunday"); "Trump, who in 2012 added to his portfolio of 14 courses ..." tags nothing."""
+    words = _words(text, seg.span)
+    named = [p for p in (resolved.speaker_span, resolved.frame.cue) if p is not None]
+    return words - sum(_words(text, p) for p in named) <= TAG_EXTRA_WORDS
 
 
 def _continued_speaker(
