@@ -337,7 +337,8 @@ def test_only_a_bare_speech_tag_after_a_quotation_gives_it_a_speaker() -> None:
         "a thin business for an investor. You need a sharp pencil to get there.” A developer "
         "known to be bullish on golf is Ada Rook, who in 2012 added to her portfolio of "
         "courses by buying two more in Kessel.\n\n"
-        "“We will buy more,” Rook said."
+        "“We will buy more courses in the north.” Rook said at a rally in the old harbor hall "
+        "on Sunday night."
     )
     document = analyze_article(from_text(text))
     speakers = {q.content_span.of(document.article)[:7]: q.speaker for q in document.quotes}

@@ -148,7 +148,7 @@ def _quote_frame(
         tags = [
             r
             for r in frames.get(following, [])
-            if r.main and r.frame.content is None and _bare_tag(text, content[following], r)
+            if r.main and r.frame.content is None and _bare_tag(r)
         ]
         if tags and content[following].paragraph == _paragraph_of(content, quote.span.start):
             return tags[0]
@@ -161,17 +161,17 @@ def _quote_frame(
     return None
 
 
-# A speech tag standing as a sentence of its own has few words besides its speaker and verb
-# ("Trump tweeted.", "Rep. Jane Roe, a Maine legislator, said on Sunday.").
-TAG_EXTRA_WORDS = 4
-
-
-def _bare_tag(text: str, seg: Segment, resolved: _ResolvedFrame) -> bool:
-    """Whether a sentence is only a speech tag: its speaker, its verb and a few words ("on
-    Sunday"); "Trump, who in 2012 added to his portfolio of 14 courses ..." tags nothing."""
-    words = _words(text, seg.span)
-    named = [p for p in (resolved.speaker_span, resolved.frame.cue) if p is not None]
-    return words - sum(_words(text, p) for p in named) <= TAG_EXTRA_WORDS
+def _bare_tag(resolved: _ResolvedFrame) -> bool:
+    """Whether a sentence is a speech tag: its reporting verb is the sentence's own main verb
+    ("Trump tweeted.", "Rep. Jane Roe said at a rally on Sunday."), not a verb inside a
+    clause about someone ("... is Donald J. Trump, who in 2012 added to his portfolio")."""
+    speaker = resolved.frame.speaker
+    if speaker is None:
+        return True
+    cue = speaker.doc.char_span(
+        resolved.frame.cue.start, resolved.frame.cue.end, alignment_mode="expand"
+    )
+    return cue is None or cue.root.dep_ == "ROOT"
 
 
 def _continued_speaker(
