@@ -209,8 +209,31 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(left, left + len(stripped))
 
 
-def sentence_spans(text: str, sentences: list[tuple[int, int]], line: Line) -> list[Span]:
-    """The parsed sentences (``(start_char, end_char)``, sorted) inside one line, trimmed."""
+# Two-character typewriter quotation marks; the analysis text writes each as a space and
+# one mark (see :func:`sourcetrace.attribute.analysis_text`).
+_TYPEWRITER_MARKS = ("''", "``")
+
+
+def _whole_marks(text: str, analysed: str, span: Span) -> Span | None:
+    """``span`` holding both halves of a typewriter mark at its edges, or neither: the half
+    the parser read as a space goes with the half it read as the mark."""
+    start, end = span.start, span.end
+    if start > 0 and text[start - 1 : start + 1] in _TYPEWRITER_MARKS:
+        # The span starts inside a pair: with the mark half, take the pair; else drop it.
+        start = start - 1 if analysed[start] != " " else start + 1
+    if end < len(text) and text[end - 1 : end + 1] in _TYPEWRITER_MARKS:
+        end = end + 1 if analysed[end - 1] != " " else end - 1
+    return _trimmed(text, start, end)
+
+
+def sentence_spans(
+    text: str, sentences: list[tuple[int, int]], line: Line, analysed: str | None = None
+) -> list[Span]:
+    """The parsed sentences (``(start_char, end_char)``, sorted) inside one line, trimmed.
+
+    ``analysed`` is the text the parser read (the same length), where a typewriter mark
+    ('') is a space and one mark: a sentence keeps both halves of such a mark or neither.
+    """
     first = bisect.bisect_right(sentences, (line.span.start, len(text) + 1)) - 1
     spans: list[Span] = []
     for start, end in sentences[max(first, 0) :]:
@@ -219,6 +242,8 @@ def sentence_spans(text: str, sentences: list[tuple[int, int]], line: Line) -> l
         if end <= line.span.start:
             continue
         span = _trimmed(text, max(start, line.span.start), min(end, line.span.end))
+        if span is not None and analysed is not None:
+            span = _whole_marks(text, analysed, span)
         if span is not None:
             spans.append(span)
     return spans or [line.span]
@@ -246,7 +271,8 @@ def segment(article: Article, parsed: Any) -> list[Segment]:
         if kind is not None:
             segments.append(Segment(line.span, kind, line.paragraph))
             continue
-        for span in sentence_spans(text, sentences, line):
+        analysed = parsed.text if len(parsed.text) == len(text) else None
+        for span in sentence_spans(text, sentences, line, analysed):
             sentence_kind: SegmentKind = (
                 "boilerplate" if _mostly_boilerplate(span, boilerplate) else "sentence"
             )

@@ -16,6 +16,7 @@ best one lacks. Any number of derived segments may use the same source segment (
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from rapidfuzz.process import cdist
 
 from sourcetrace.lexical import content_keys
 from sourcetrace.model import Alignment, Document, Evidence, Segment, Span, cover
+from sourcetrace.textnorm import fold
 
 # all-MiniLM-L6-v2 cosines: unrelated news sentences on one topic sit around 0.2-0.4,
 # paraphrases above 0.6 (Reimers & Gurevych 2019 report STS-B correlations on this scale).
@@ -226,6 +228,54 @@ def combined(lexical: np.ndarray, semantic: np.ndarray, has_encoder: bool) -> np
     return 0.5 * (lexical + semantic) + 0.25 * np.abs(lexical - semantic)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def word_key(text: str) -> str:
+    """The words of ``text``, typography folded and lower case, punctuation and layout left
+    out: two passages with equal keys say the same words."""
+    return _NOT_WORD.sub(" ", fold(text).lower()).strip()
+
+
+def _word_key(document: Document, segment: Segment) -> str:
+    return word_key(segment.span.of(document.article))
+
+
+def same_words(
+    source: Document, derived: Document, src: _Units, der: _Units
+) -> list[tuple[int, int]]:
+    """(derived, source) index pairs of segments with the very same words.
+
+    Scores compare claim spans, which depend on how each side's parse reads the attribution
+    frame; a sentence copied word for word is the same sentence whatever its parse (a
+    paragraph break moved elsewhere can make the parser read "leaders announced they would"
+    as a frame on one side only).
+    """
+    where: dict[str, list[int]] = {}
+    for j, segment in enumerate(src.segments):
+        key = _word_key(source, segment)
+        if key:
+            where.setdefault(key, []).append(j)
+    return [
+        (i, j)
+        for i, segment in enumerate(der.segments)
+        for j in where.get(_word_key(derived, segment), [])
+    ]
+
+
+# Source segments whose scores differ by less than this are equally good matches.
+TIE = 1e-6
+
+
+def best_match(scores: np.ndarray, expected: float) -> int:
+    """The index of the best score; among equal ones (the same sentence twice in the source:
+    a repeated line, a headline said again in the body) the one nearest ``expected``, the
+    position that follows the previous derived sentence's match (rewrites keep the order),
+    not whichever comes first."""
+    tied = np.flatnonzero(scores >= scores.max() - TIE)
+    return int(min(tied, key=lambda j: (abs(int(j) - expected), int(j))))
+
+
 def align(source: Document, derived: Document, encoder: Any = None) -> list[Alignment]:
     """One :class:`Alignment` per derived content segment, in text order."""
     src, der = _units(source), _units(derived)
@@ -236,15 +286,20 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
     idf = _idf(src, der)
     lexical = lexical_matrix(der, src, idf)
     semantic = semantic_matrix(der, src, encoder)
-    score = combined(lexical, semantic, encoder is not None)
-    score = np.minimum(score + _speaker_prior(source, derived, src, der), 1.0)
+    for i, j in same_words(source, derived, src, der):
+        lexical[i, j] = semantic[i, j] = 1.0
+    ranking = combined(lexical, semantic, encoder is not None)
+    ranking = ranking + _speaker_prior(source, derived, src, der)
+    score = np.minimum(ranking, 1.0)
     alignments = []
+    previous: int | None = None
     for i, segment in enumerate(der.segments):
-        best = int(np.argmax(score[i]))
-        candidates = [
-            (src.segments[int(j)].span, float(score[i, int(j)]))
-            for j in np.argsort(-score[i])[:CANDIDATES]
-        ]
+        expected = (
+            previous + 1 if previous is not None else i * len(src.segments) / len(der.segments)
+        )
+        best = best_match(ranking[i], expected)
+        order = [best, *(int(j) for j in np.argsort(-score[i], kind="stable") if j != best)]
+        candidates = [(src.segments[j].span, float(score[i, j])) for j in order[:CANDIDATES]]
         if score[i, best] < SUPPORT_THRESHOLD:
             alignments.append(
                 Alignment(
@@ -258,10 +313,10 @@ def align(source: Document, derived: Document, encoder: Any = None) -> list[Alig
                 )
             )
             continue
+        previous = best
         chosen = [best]
         covered = set(der.keys[i]) & set(src.keys[best])
-        for j in np.argsort(-score[i]):
-            j = int(j)
+        for j in order:
             if len(chosen) >= MAX_SOURCES or score[i, j] < SECONDARY_RATIO * score[i, best]:
                 break
             if j in chosen or score[i, j] < SUPPORT_THRESHOLD * 0.8:

@@ -25,7 +25,13 @@ from typing import Any
 
 from sourcetrace.attribute.frames import ReportingFrame, find_frames, main_frames
 from sourcetrace.attribute.lexicon import continuers
-from sourcetrace.attribute.quotes import MARKS, QuoteSpan, find_quotes
+from sourcetrace.attribute.quotes import (
+    MARKS,
+    TYPEWRITER,
+    TYPEWRITER_OPEN,
+    QuoteSpan,
+    find_quotes,
+)
 from sourcetrace.attribute.sections import Section, find_sections, section_at
 from sourcetrace.attribute.speakers import SpeakerRegistry, outlet_speaker
 from sourcetrace.errors import InputError
@@ -139,7 +145,11 @@ def _quote_frame(
     # of its own right after the quotation (same paragraph) introduces it.
     following = next((i for i, seg in enumerate(content) if seg.span.start >= quote.span.end), None)
     if following is not None and not text[quote.span.end : content[following].span.start].strip():
-        tags = [r for r in frames.get(following, []) if r.main and r.frame.content is None]
+        tags = [
+            r
+            for r in frames.get(following, [])
+            if r.main and r.frame.content is None and _bare_tag(r)
+        ]
         if tags and content[following].paragraph == _paragraph_of(content, quote.span.start):
             return tags[0]
     previous = [i for i, seg in enumerate(content) if seg.span.end <= quote.span.start]
@@ -149,6 +159,19 @@ def _quote_frame(
         if seg.span.of(text).rstrip().endswith(":") and frames.get(last):
             return frames[last][-1]
     return None
+
+
+def _bare_tag(resolved: _ResolvedFrame) -> bool:
+    """Whether a sentence is a speech tag: its reporting verb is the sentence's own main verb
+    ("Trump tweeted.", "Rep. Jane Roe said at a rally on Sunday."), not a verb inside a
+    clause about someone ("... is Donald J. Trump, who in 2012 added to his portfolio")."""
+    speaker = resolved.frame.speaker
+    if speaker is None:
+        return True
+    cue = speaker.doc.char_span(
+        resolved.frame.cue.start, resolved.frame.cue.end, alignment_mode="expand"
+    )
+    return cue is None or cue.root.dep_ == "ROOT"
 
 
 def _continued_speaker(
@@ -418,15 +441,41 @@ def analysis_text(text: str) -> str:
     (:func:`sourcetrace.textnorm.fold`) and every pair of quotation marks, whatever its style,
     made ``"..."`` (outermost) or ``'...'`` (nested). The same length as ``text``, so token
     offsets are offsets into ``text``; only quotation marks that :func:`find_quotes` pairs are
-    touched, never an apostrophe.
+    touched, never an apostrophe. A ``Key: value`` metadata block on top is blanked.
     """
     chars = list(fold(text))
     for quote in find_quotes(text):
         mark = '"' if quote.depth == 0 else "'"
-        for index in (quote.span.start, quote.span.end - 1):
-            if text[index] in MARKS:
-                chars[index] = mark
-    return "".join(chars)
+        start, end = quote.span.start, quote.span.end
+        opening = text[start : start + 2] in (TYPEWRITER, TYPEWRITER_OPEN)
+        closing = end - start >= 4 and text[end - 2 : end] == TYPEWRITER
+        # A typewriter pair ('') becomes a space and one mark next to the quotation's words
+        # ("''Now ...,'' he" -> ' "Now ...,"  he'): the parser reads one quotation mark, as
+        # for every other style (a mark away from the words is read with the sentence before).
+        if opening:
+            chars[start], chars[start + 1] = " ", mark
+        elif text[start] in MARKS:
+            chars[start] = mark
+        if closing:
+            chars[end - 2], chars[end - 1] = mark, " "
+        elif text[end - 1] in MARKS:
+            chars[end - 1] = mark
+    return _blank_header("".join(chars), text)
+
+
+def _blank_header(folded: str, text: str) -> str:
+    """``folded`` with a ``Key: value`` metadata block on top of ``text`` (a scraper's Title,
+    URL, Author, Published lines: :func:`sourcetrace.ingest.text.header_block`) made spaces,
+    its line breaks kept. The block is metadata, never prose: parsed, its title line named
+    people ("Title: Smith Says ...") and changed the parse of the lines after it."""
+    from sourcetrace.ingest.text import header_block
+
+    block = header_block(text)
+    if block is None:
+        return folded
+    start, end = block.span.start, block.span.end
+    inside = "".join(c if c == "\n" else " " for c in folded[start:end])
+    return folded[:start] + inside + folded[end:]
 
 
 def analyze(article: Article, nlp: Any = None, *, parsed: Any = None) -> Document:

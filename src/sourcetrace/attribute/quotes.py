@@ -162,9 +162,14 @@ def _make(
     return QuoteSpan(Span(start, end), content, family, depth)
 
 
+# Typewriter double quotes: two apostrophes (''Yes,'' she said) or two backticks to open.
+TYPEWRITER = "''"
+TYPEWRITER_OPEN = "``"
+
+
 def _mark_length(text: str, i: int) -> int:
     """2 for the two-character marks ``''`` and ````` (typewriter style), else 1."""
-    return 2 if text[i : i + 2] in ("''", "``") else 1
+    return 2 if text[i : i + 2] in (TYPEWRITER, TYPEWRITER_OPEN) else 1
 
 
 def _scan_paragraph(

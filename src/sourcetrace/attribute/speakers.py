@@ -113,6 +113,28 @@ def name_aliases(name: str) -> set[str]:
     return {lower} | {part for part in lower.replace(".", "").split() if len(part) > 1}
 
 
+# Parts of speech a capitalised word of a personal name never has: a tagger that reads a
+# title-case headline ("Smith Just Responded To Jones Biggest Attack") as one PERSON took
+# words of the sentence for the name. Auxiliaries are left out ("Will Smith" is tagged so),
+# and lower-case particles ("da", "van", "bin") are name parts whatever their tag.
+NOT_IN_NAMES = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "VERB"})
+
+
+def plausible_name(entity: Any) -> bool:
+    """Whether a PERSON entity reads as a personal name: no capitalised function word or
+    verb among its words."""
+    return not any(t.text[:1].isupper() and t.pos_ in NOT_IN_NAMES for t in entity)
+
+
+def described_as_person(head: Any) -> bool:
+    """Whether a name is followed by a person's role in apposition ("Eswar Prasad, a
+    professor of economics, said"): a person, whatever label the tagger gave the name."""
+    return any(
+        child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in role_nouns()
+        for child in head.children
+    )
+
+
 @dataclass
 class Mention:
     """Where a speaker is named or referred to, for resolving later mentions."""
@@ -167,7 +189,7 @@ class SpeakerRegistry:
 
     def _register_entities(self) -> None:
         for ent in self.parsed.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or not plausible_name(ent):
                 continue
             name = normalise_name([t.text for t in ent])
             if len(name.split()) == 0:
@@ -235,7 +257,9 @@ class SpeakerRegistry:
         doc = head.doc
         if head.ent_type_:
             for ent in doc.ents:
-                if ent.start <= head.i < ent.end:
+                # A title the tagger read as one entity ("Smith Just Responded To Jones
+                # Biggest Attack", a WORK_OF_ART) names nobody: the head's own words do.
+                if ent.start <= head.i < ent.end and plausible_name(ent):
                     return ent
         if head.pos_ == "NOUN":
             for child in head.children:
@@ -275,7 +299,9 @@ class SpeakerRegistry:
                 self.note(known, offset)
                 return known, mention
         if label == "PERSON" or (
-            head.pos_ == "PROPN" and label not in ORG_LABELS and not self._institution(head)
+            head.pos_ == "PROPN"
+            and (label not in ORG_LABELS or described_as_person(head))
+            and not self._institution(head)
         ):
             name = normalise_name(words)
             if not name:

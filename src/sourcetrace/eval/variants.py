@@ -53,20 +53,35 @@ def _curl(text: str, mark: str, opening: str, closing: str) -> str:
             out.append(char)
             continue
         before = text[index - 1] if index else "\n"
-        out.append(opening if before in _OPENS_AFTER else closing)
+        after = text[index + 1] if index + 1 < len(text) else "\n"
+        # A mark between two spaces closes ('say, \'Well done,\' " said'): nothing follows it.
+        opens = before in _OPENS_AFTER and not after.isspace()
+        out.append(opening if opens else closing)
     return "".join(out)
 
 
-def quotes_curly(text: str, rng: random.Random) -> str:
-    """Straight quotation marks and apostrophes become curly ones (apostrophes as ’)."""
-    text = _curl(text, '"', "“", "”")
+# Typewriter double quotes: two apostrophes (''Yes,'' she said), as some archives write them.
+TYPEWRITER = "''"
+
+
+def _directed(text: str) -> str:
+    """``text`` with every straight mark curled by position, the same length (a typewriter
+    pair counts as one double mark followed by a NUL filler)."""
+    text = _curl(text.replace(TYPEWRITER, '"\x00'), '"', "“", "”")
     return _curl(text, "'", "‘", "’")
 
 
+def quotes_curly(text: str, rng: random.Random) -> str:
+    """Straight quotation marks and apostrophes become curly ones (apostrophes as ’); a
+    typewriter pair '' becomes one curly double mark."""
+    return _directed(text).replace("\x00", "")
+
+
 def _double_quote_spans(text: str) -> list[tuple[int, int]]:
-    """``(open, close)`` positions of double-quoted passages, curly or straight, in order."""
+    """``(open, close)`` positions of double-quoted passages, curly, straight or typewriter
+    (the position of a pair's first apostrophe), in order."""
     spans: list[tuple[int, int]] = []
-    straight = quotes_curly(text, random.Random(0))  # same length, every mark directed
+    straight = _directed(text)  # same length, every mark directed
     opened: int | None = None
     for index, char in enumerate(straight):
         if char == "“":
@@ -85,6 +100,9 @@ def _restyle_quotes(text: str, outer: tuple[str, str], inner: tuple[str, str]) -
     chars = list(text)
     for start, end in _double_quote_spans(text):
         chars[start], chars[end] = outer
+        for mark in (start, end):
+            if text[mark : mark + 2] == TYPEWRITER:
+                chars[mark + 1] = ""  # the pair's second apostrophe
         body = text[start + 1 : end]
         for found in _INNER_SINGLE.finditer(body):
             chars[start + 1 + found.start()] = inner[0]
@@ -148,10 +166,11 @@ def countries(text: str, rng: random.Random) -> str:
 # --- numbers -------------------------------------------------------------------------------
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# A lone small whole number, not part of a date, time, amount, decimal, range or percentage;
-# or a small number word (not "one", a pronoun too), not part of a bigger number or compound.
+# A lone small whole number, not part of a date, time, amount, decimal, range, percentage or
+# a height in feet and inches (6’2”); or a small number word (not "one", a pronoun too), not
+# part of a bigger number or compound.
 _SMALL_NUMBER = re.compile(
-    r"(?<![\w$£€.,:/-])(?P<digit>10|[2-9])(?![\w%.,:/-]|\.\d| ?(?:percent|per cent))"
+    r"(?<![\w$£€.,:/’'′-])(?P<digit>10|[2-9])(?![\w%.,:/’'′″”\"-]|\.\d| ?(?:percent|per cent))"
     r"|\b(?P<word>two|three|four|five|six|seven|eight|nine)\b"
     r"(?![- ](?:percent|per cent|hundred|thousand|million|billion|trillion|dozen)\b)(?!-)"
 )
@@ -230,12 +249,11 @@ def paragraphs_merged(text: str, rng: random.Random) -> str:
     return "".join(out) + text[last:]
 
 
-# A sentence end: a final mark after three lower-case letters (so not "Mr.") or a digit, maybe
-# a closing quote, one space, then a capital (maybe after an opening quote).
-_SENTENCE_END = re.compile(
-    r"(?:(?<=[a-z]{3}[.!?])|(?<=\d[.!?])|(?<=[a-z]{3}[.!?][”’\"'])|(?<=\d[.!?][”’\"']))"
-    r" (?=[“\"‘]?[A-Z])"
-)
+# A sentence end: a final mark after three lower-case letters (so not "Mr.") or a digit, one
+# space, then a capital (maybe after an opening quote). Never right after a closing quotation
+# mark: what follows may be its speech tag ('“We won!” Rook said.'), which a break would
+# move into the next paragraph, to the next quotation.
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3}[.!?])|(?<=\d[.!?])) (?=[“\"‘]?[A-Z])")
 
 
 def paragraphs_split(text: str, rng: random.Random) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sourcetrace.align import word_key
 from sourcetrace.attribute.lexicon import evidence_nouns, role_nouns
 from sourcetrace.lexical import lemma_key, tokens_in
 from sourcetrace.model import (
@@ -180,11 +181,21 @@ def _has_person_name(document: Document, attribution: Attribution) -> bool:
     return mention is not None and any(t.ent_type_ == "PERSON" for t in mention)
 
 
+# A relative or indefinite pronoun left as a speaker's name: the resolver found no one.
+UNRESOLVED = frozenset({"who", "whom", "which", "that", "whoever", "someone", "somebody"})
+
+
+def unresolved_pronoun(speaker: Speaker) -> bool:
+    """Whether a speaker is only a pronoun the resolver could not resolve ("voters who
+    wonder ..." read as a speaker "who"): nobody known, so nobody to compare with."""
+    return speaker.kind != "person" and speaker.name.strip().lower() in UNRESOLVED
+
+
 def _holder(document: Document, span: Span) -> Speaker | None:
     """Who holds the words at ``span`` for this check: nobody for a document or a
     description, narration for an organisation's actions (see :func:`narrates`)."""
     speaker = _claim_speaker(document, span)
-    if speaker is None or is_document(speaker):
+    if speaker is None or is_document(speaker) or unresolved_pronoun(speaker):
         return None
     attribution = document.attribution_at(span)
     own_frame = attribution is not None and speaker is attribution.speaker
@@ -272,7 +283,9 @@ def first_person_narration(document: Document) -> bool:
     return hits >= FIRST_PERSON_SENTENCES and hits >= FIRST_PERSON_SHARE * len(content)
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "him", "her", "them", "his", "hers", "its", "their"}
+)
 
 
 def _pronoun(document: Document, where: Span | None) -> str | None:
@@ -354,6 +367,10 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
         derived_speaker = _holder(pair.derived, sentence.span)
         if derived_speaker is None or derived_speaker.kind == "outlet":
             continue
+        if _names_its_speaker(pair.derived, sentence.span, attribution.speaker_span) and (
+            same_words(pair, sentence.span, sentence.sources[0])
+        ):
+            continue
         source_speakers = [_holder(pair.source, s) for s in sentence.sources]
         known = [s for s in source_speakers if s is not None]
         if not known or any(
@@ -400,6 +417,45 @@ def _speaker_swaps(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
+def same_words(pair: AlignedPair, derived: Span, source: Span) -> bool:
+    """Whether the rewrite's sentence says the very words of its source sentence: then the
+    names in it are the source's own, and a different speaker is only the two parses reading
+    them differently (a paragraph break moved: "Armstrong huddled with leaders announced
+    they would ..." read with and without a frame), never a change of speaker."""
+    mine = word_key(derived.of(pair.derived.article))
+    return bool(mine) and mine == word_key(source.of(pair.source.article))
+
+
+def _names_its_speaker(document: Document, span: Span, mention: Span | None) -> bool:
+    """Whether the sentence at ``span`` names its speaker itself, by name (not a pronoun,
+    not a speaker carried over from an earlier sentence): then the same words name the same
+    speaker wherever the sentence stands."""
+    sentence = next((s.span for s in document.segments if s.span.contains(span)), span)
+    return (
+        mention is not None
+        and sentence.contains(mention)
+        and _pronoun(document, mention) is None
+        and mention.of(document.article).strip().lower() not in FIRST_PERSON
+    )
+
+
+def _same_sentence_words(pair: AlignedPair, piece: Span, window: Span) -> bool:
+    """:func:`same_words` for the sentences around a quoted piece and its source window."""
+    derived = next((s.span for s in pair.derived.segments if s.span.contains(piece)), None)
+    source = next((s.span for s in pair.source.segments if s.span.contains(window)), None)
+    return derived is not None and source is not None and same_words(pair, derived, source)
+
+
+def _quoted_there(document: Document, window: Span, speaker: Speaker) -> bool:
+    """Whether the source quotes ``speaker`` at ``window``: its quotation there has that
+    speaker, whoever holds the sentence around it ("According to pool reports, Obama said
+    “there is love”": the quotation is Obama's, the sentence the reports')."""
+    return any(
+        q.speaker is not None and same_speaker(speaker, q.speaker)
+        for q in document.quotes_in(window)
+    )
+
+
 def _quote_swaps(pair: AlignedPair) -> list[Finding]:
     findings = []
     for match in match_quotes(pair):
@@ -408,8 +464,13 @@ def _quote_swaps(pair: AlignedPair) -> list[Finding]:
         original = _holder(pair.source, match.window)
         if (
             original is None
+            or (
+                _names_its_speaker(pair.derived, match.piece, match.quote.speaker_span)
+                and _same_sentence_words(pair, match.piece, match.window)
+            )
             or original.kind == "outlet"
             or same_speaker(match.quote.speaker, original)
+            or _quoted_there(pair.source, match.window, match.quote.speaker)
             or may_describe(match.quote.speaker, original)
             or same_pronoun(pair, match.quote.speaker_span, [match.window])
             or _uncertain_credit(pair, match.window)

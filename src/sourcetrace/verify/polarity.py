@@ -243,6 +243,21 @@ def _headline_segments(pair: AlignedPair) -> list[Span]:
     return found
 
 
+def _asserted_keys(pair: AlignedPair, span: Span) -> set[str]:
+    """The claim words of the source sentences the derived headline is aligned to, when they
+    deny nothing: what the source itself asserts there (a headline that renders an
+    affirmative source sentence asserts what the source asserts, whatever another sentence
+    of the body denies)."""
+    keys: set[str] = set()
+    for alignment in pair.alignments:
+        if alignment.derived != span:
+            continue
+        for source in alignment.source:
+            if not _denies(pair.source, source):
+                keys |= _claim_keys(tokens_in(pair.source, source))
+    return keys
+
+
 def headline_flips(pair: AlignedPair) -> list[Finding]:
     """A headline or standfirst asserting what any sentence of the source body denies.
 
@@ -257,11 +272,12 @@ def headline_flips(pair: AlignedPair) -> list[Finding]:
         if _denies(pair.derived, span) or is_question(pair.derived, span):
             continue
         headline = _claim_keys(tokens)
+        asserted = _asserted_keys(pair, span)
         for segment in source_segments:
             found = None
             for denied in _denied_clauses(pair.source, segment.span):
                 core = _claim_keys(denied)
-                if len(core) >= 2 and core <= headline:
+                if len(core) >= 2 and core <= headline and not core <= asserted:
                     found = (denied, core)
                     break
             if found is None:

@@ -73,7 +73,8 @@ def quote_pieces(document: Document, quote: Quote) -> list[Span]:
     return pieces
 
 
-def _window(source_folded: str, piece_folded: str) -> Span | None:
+def _scored_window(source_folded: str, piece_folded: str) -> tuple[Span, float] | None:
+    """The best-matching window of ``source_folded`` for ``piece_folded``, with its score."""
     if not piece_folded.strip() or not source_folded.strip():
         return None
     found = fuzz.partial_ratio_alignment(piece_folded, source_folded)
@@ -82,9 +83,36 @@ def _window(source_folded: str, piece_folded: str) -> Span | None:
     # partial_ratio swaps its arguments when the first is longer; the source is the longer one.
     if len(piece_folded) <= len(source_folded):
         start, end = found.dest_start, found.dest_end
-    else:  # pragma: no cover - a quote longer than its whole source
-        start, end = found.src_start, found.src_end
-    return Span(start, end)
+    else:  # a quote longer than the searched text: the whole text is the window
+        start, end = 0, len(source_folded)
+    return Span(start, end), found.score
+
+
+def _aligned_sources(pair: AlignedPair, piece: Span) -> list[Span]:
+    """The source segments the derived sentence holding ``piece`` is aligned to, best first."""
+    for alignment in pair.alignments:
+        if alignment.derived.start <= piece.start < alignment.derived.end:
+            return list(alignment.source)
+    return []
+
+
+def _best_window(pair: AlignedPair, folded: str, piece: Span) -> Span | None:
+    """Where a quoted piece comes from: the best-matching window of the whole source, or
+    the one in the source sentences its derived sentence is aligned to when that matches as
+    well (the same words quoted twice, in a headline and in the body, come from the copy
+    the sentence renders, not from whichever comes first)."""
+    piece_folded = _fold(piece.of(pair.derived.article))
+    found = _scored_window(folded, piece_folded)
+    if found is None:
+        return None
+    window, score = found
+    for span in _aligned_sources(pair, piece):
+        if len(span) < len(piece_folded):
+            continue  # the piece runs past this sentence: the whole-source window stands
+        local = _scored_window(folded[span.start : span.end], piece_folded)
+        if local is not None and local[1] >= score:
+            return Span(span.start + local[0].start, span.start + local[0].end)
+    return window
 
 
 def _widen(text: str, window: Span, extra: int) -> Span:
@@ -98,13 +126,35 @@ def _widen(text: str, window: Span, extra: int) -> Span:
     return Span(start, end)
 
 
+# Entity types whose names have several equivalent forms ("the United States", "the US",
+# "America"): each mention compares as one word, its canonical name (lexical.lemma_key).
+NAMED_PLACES = frozenset({"GPE", "NORP", "ORG", "LOC"})
+
+
 def _words(tokens: list[Any]) -> list[Any]:
-    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent")."""
-    return [
+    """The words among ``tokens``: no punctuation, except a percent sign ("5%" == "5 percent");
+    a place or organisation name counts once, by its first word, with no article before it
+    ("in the United States" and "in America" are the same three words to a reader: the same
+    two here)."""
+    words = [
         t
         for t in tokens
         if not (t.is_space or t.is_quote or (t.is_punct and t.lower_ not in PERCENT_WORDS))
     ]
+    return [
+        t
+        for index, t in enumerate(words)
+        if not (t.ent_type_ in NAMED_PLACES and t.ent_iob_ == "I" and index > 0)
+        and not _article_of_name(t)
+    ]
+
+
+def _article_of_name(token: Any) -> bool:
+    """Whether ``token`` is "the" opening a place or organisation name ("the US")."""
+    if token.lower_ != "the" or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return following.ent_type_ in NAMED_PLACES and following.ent_iob_ == "B"
 
 
 def compare_words(
@@ -174,7 +224,7 @@ def match_quote(
     source, derived = pair.source, pair.derived
     derived_tokens = _words(tokens_in(derived, piece))
     folded = folded_source if folded_source is not None else _fold(source.text)
-    window = _window(folded, _fold(piece.of(derived.article)))
+    window = _best_window(pair, folded, piece)
     if window is None:
         return QuoteMatch(quote, piece, None, 0.0, [], [], len(derived_tokens))
     wide = _widen(source.text, window, extra=len(piece) // 3 + 10)

@@ -7,6 +7,7 @@ line in an interview collection) copied word for word into the rewrite's own voi
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Any
 
 from sourcetrace.lexical import lemma_key, tokens_in
 from sourcetrace.model import AlignedPair, Document, Finding, Span
@@ -25,14 +26,19 @@ def _own_words(document: Document, span: Span) -> bool:
     return any(q.content_span.contains(span) and not q.scare for q in document.quotes)
 
 
+def _words(tokens: list[Any]) -> list[Any]:
+    """Words only: no punctuation, no space tokens (a parser's reading of layout)."""
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
 def check(pair: AlignedPair) -> list[Finding]:
     findings = []
     for sentence in aligned_sentences(pair):
         if in_quote(pair.derived, sentence.span):
             continue
-        derived_words = [t for t in tokens_in(pair.derived, sentence.span) if not t.is_punct]
+        derived_words = _words(tokens_in(pair.derived, sentence.span))
         for source_span in sentence.sources:
-            source_words = [t for t in tokens_in(pair.source, source_span) if not t.is_punct]
+            source_words = _words(tokens_in(pair.source, source_span))
             matcher = SequenceMatcher(
                 a=[lemma_key(t) for t in source_words],
                 b=[lemma_key(t) for t in derived_words],
@@ -47,6 +53,8 @@ def check(pair: AlignedPair) -> list[Finding]:
                 continue
             d_first, d_last = derived_words[block.b], derived_words[block.b + block.size - 1]
             copied = Span(d_first.idx, d_last.idx + len(d_last.text))
+            if in_quote(pair.derived, copied):
+                break  # the copied words are quoted ('“...,” she added, reflecting ...')
             attribution = sentence.attribution
             attributed = attribution is not None and attribution.frame == "reported"
             original = pair.source.attribution_at(source_span)
