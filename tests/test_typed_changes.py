@@ -277,3 +277,12 @@ def test_synth_actor_added_only_in_the_claim() -> None:
     assert any("-led repair crew" in t or "-backed repair crew" in t for t in made) or any(
         "-funded repair crew" in t for t in made
     )
+
+
+def test_actor_mentioned_by_each_part_of_a_joined_name() -> None:
+    # The tagger may read two names joined by "by" as one entity; each is in the source.
+    from sourcetrace.verify.actors import _mentioned
+
+    source = "the campaign against islamic state was backed by the united states"
+    assert _mentioned("Islamic State by America", source)
+    assert not _mentioned("Islamic State by France", source)

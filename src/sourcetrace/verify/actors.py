@@ -127,9 +127,17 @@ def _entity_text(token: Any) -> str:
     return str(token.text)
 
 
+# Lower-case words inside a tagged name that join two names ("Islamic State by America" read
+# as one entity): each joined name is looked for on its own.
+_NAME_JOINERS = re.compile(r"\s+(?:by|of|and|for|in|on|at|from|with)\s+")
+
+
 def _mentioned(name: str, text: str) -> bool:
     key = canonical_entity(name)
-    return key in text or name.lower() in text
+    if key in text or name.lower() in text:
+        return True
+    parts = _NAME_JOINERS.split(name)
+    return len(parts) > 1 and all(_mentioned(part, text) for part in parts)
 
 
 def _source_text(pair: AlignedPair, spans: list[Span]) -> str:
