@@ -447,15 +447,7 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
     covered[members] = True
     aligned_rows = np.flatnonzero(covered)
     other_matched = _matched(y.count, shorter.best[aligned_rows]) | other.aligned
-    links = tuple(
-        PassageLink(
-            Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
-            Span(int(y.spans[shorter.best[i], 0]), int(y.spans[shorter.best[i], 1])),
-            round(float(shorter.score[i]), 3),
-            round(float(shorter.verbatim[i]), 3),
-        )
-        for i in aligned_rows
-    )
+    links = _links(x, y, aligned_rows, shorter.best, shorter.score, shorter.verbatim)
     found = PassageEvidence(
         sentences_a=x.count,
         sentences_b=y.count,
@@ -465,15 +457,8 @@ def evidence(a: Sentences, b: Sentences, idf: Idf) -> PassageEvidence:
         coverage=float(covered.mean()),
         verbatim=float((shorter.verbatim[aligned_rows] >= VERBATIM).mean()) if links else 0.0,
         links=links,
-        truncated_a=x.ends_open,
-        truncated_b=y.ends_open,
         run_strong=strong,
-        inner_gap_a=inner_gap(covered),
-        inner_gap_b=inner_gap(other_matched),
-        unmatched_prose_a=_unmatched(x, covered, prose=True),
-        unmatched_prose_b=_unmatched(y, other_matched, prose=True),
-        unmatched_lines_a=_unmatched(x, covered, prose=False),
-        unmatched_lines_b=_unmatched(y, other_matched, prose=False),
+        **_layout(x, y, covered, other_matched),
         strong_any_order=_distinct(shorter.best, shorter.aligned & shorter.original)
         if _specifics_spread(x, y, shorter.best, shorter.aligned & shorter.original)
         else 0,
@@ -660,15 +645,6 @@ def similarity_evidence(a: Sentences, b: Sentences, cosine: np.ndarray) -> Passa
     run, strong, _ = longest_run(aligned_x, aligned_x, best_x, y.count / x.count)
     rows = np.flatnonzero(aligned_x)
     other_matched = _matched(y.count, best_x[rows]) | aligned_y
-    links = tuple(
-        PassageLink(
-            Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
-            Span(int(y.spans[best_x[i], 0]), int(y.spans[best_x[i], 1])),
-            round(float(score_x[i]), 3),
-            0.0,
-        )
-        for i in rows
-    )
     found = PassageEvidence(
         sentences_a=x.count,
         sentences_b=y.count,
@@ -677,15 +653,44 @@ def similarity_evidence(a: Sentences, b: Sentences, cosine: np.ndarray) -> Passa
         longest_run=run,
         coverage=float(aligned_x.mean()),
         verbatim=0.0,
-        links=links,
-        truncated_a=x.ends_open,
-        truncated_b=y.ends_open,
+        links=_links(x, y, rows, best_x, score_x, np.zeros_like(score_x)),
         run_strong=strong,
-        inner_gap_a=inner_gap(aligned_x),
-        inner_gap_b=inner_gap(other_matched),
-        unmatched_prose_a=_unmatched(x, aligned_x, prose=True),
-        unmatched_prose_b=_unmatched(y, other_matched, prose=True),
-        unmatched_lines_a=_unmatched(x, aligned_x, prose=False),
-        unmatched_lines_b=_unmatched(y, other_matched, prose=False),
+        **_layout(x, y, aligned_x, other_matched),
     )
     return found.flipped() if flip else found
+
+
+def _links(
+    x: Sentences,
+    y: Sentences,
+    rows: np.ndarray,
+    best: np.ndarray,
+    score: np.ndarray,
+    verbatim: np.ndarray,
+) -> tuple[PassageLink, ...]:
+    """The aligned sentences ``rows`` of ``x``, each with its best match in ``y``."""
+    return tuple(
+        PassageLink(
+            Span(int(x.spans[i, 0]), int(x.spans[i, 1])),
+            Span(int(y.spans[best[i], 0]), int(y.spans[best[i], 1])),
+            round(float(score[i]), 3),
+            round(float(verbatim[i]), 3),
+        )
+        for i in rows
+    )
+
+
+def _layout(
+    x: Sentences, y: Sentences, matched_x: np.ndarray, matched_y: np.ndarray
+) -> dict[str, Any]:
+    """The PassageEvidence fields that say where each text's unmatched material lies."""
+    return {
+        "truncated_a": x.ends_open,
+        "truncated_b": y.ends_open,
+        "inner_gap_a": inner_gap(matched_x),
+        "inner_gap_b": inner_gap(matched_y),
+        "unmatched_prose_a": _unmatched(x, matched_x, prose=True),
+        "unmatched_prose_b": _unmatched(y, matched_y, prose=True),
+        "unmatched_lines_a": _unmatched(x, matched_x, prose=False),
+        "unmatched_lines_b": _unmatched(y, matched_y, prose=False),
+    }
