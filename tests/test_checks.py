@@ -396,3 +396,19 @@ def test_modal_hedge_kept_on_a_second_occurrence_of_its_verb() -> None:
         "The ferry company raised fares once and will raise them again in the autumn.",
     )
     assert "hedge_dropped" in kinds(dropped)
+
+
+def test_same_hedge_word_on_the_same_words_is_kept_whatever_the_parse() -> None:
+    # A moved paragraph break can change how the parser hangs "unlikely" or "if"; the same
+    # hedge word followed by the same words is the same hedge.
+    from sourcetrace.lexical import Cue
+    from sourcetrace.model import Span
+    from sourcetrace.nlp import load_spacy
+    from sourcetrace.verify.hedges import _same_words_follow
+
+    nlp = load_spacy()
+    source = nlp("The vote is unlikely to settle the race.")
+    cue = Cue("modal", "unlikely", Span(12, 20), source[3])
+    assert _same_words_follow(cue, list(nlp("Polls: the vote is unlikely to settle the race.")))
+    assert not _same_words_follow(cue, list(nlp("The vote will settle the race.")))
+    assert not _same_words_follow(cue, list(nlp("A deal is unlikely, but the vote may settle it.")))

@@ -106,8 +106,24 @@ def _keys(document: Document, span: Span) -> set[str]:
     return set(content_keys(document, span))
 
 
+def _same_words_follow(cue: Cue, tokens: list[Any], words: int = 3) -> bool:
+    """Whether ``tokens`` hold the cue's word followed by the same next words: the same hedge
+    on the same words, however each parse hung it (a moved paragraph break can change whether
+    the parser makes "if" open a clause or "unlikely" govern a verb)."""
+
+    def window(token: Any) -> list[str]:
+        return [t.lower_ for t in token.doc[token.i : token.i + words] if not t.is_space]
+
+    wanted = window(cue.head)
+    return len(wanted) == words and any(
+        t.lower_ == cue.head.lower_ and window(t) == wanted for t in tokens
+    )
+
+
 def _kept(cue: Cue, document: Document, span: Span) -> bool:
     """Whether the rendering at ``span`` keeps a hedge of the same kind."""
+    if _same_words_follow(cue, tokens_in(document, span)):
+        return True
     others = hedges(document, span)
     if cue.category == "modal":
         verb = lemma_key(cue.head.head)
