@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sourcetrace.model import Finding, Severity, Span
-from sourcetrace.verify import _drop_restated_minor
+from sourcetrace.verify import _drop_nested_same_kind, _drop_restated_minor
 
 
 def finding(
@@ -40,3 +40,18 @@ def test_major_inside_a_critical_is_kept() -> None:
     flip = finding("polarity_flip", Severity.critical, (100, 160), (10, 90))
     major = finding("scope_changed", Severity.major, (120, 130), (20, 30))
     assert _drop_restated_minor([flip, major]) == [flip, major]
+
+
+def test_same_kind_nested_in_both_texts_is_one_finding() -> None:
+    # "X said" and "X" on one quote, both pointing into the same source quotation.
+    tag = finding("misattribution", Severity.critical, (802, 813), (695, 767))
+    name = finding("misattribution", Severity.critical, (802, 808), (704, 753))
+    assert _drop_nested_same_kind([tag, name]) == [tag]
+
+
+def test_same_kind_elsewhere_or_another_severity_is_kept() -> None:
+    tag = finding("misattribution", Severity.critical, (802, 813), (695, 767))
+    other_source = finding("misattribution", Severity.critical, (802, 808), (900, 950))
+    milder = finding("misattribution", Severity.minor, (802, 808), (704, 753))
+    kept = [tag, other_source, milder]
+    assert _drop_nested_same_kind(kept) == kept

@@ -126,11 +126,33 @@ def _in_boilerplate(pair: AlignedPair, finding: Finding) -> bool:
     return span is not None and any(b.contains(span) for b in pair.derived.boilerplate)
 
 
+def _drop_nested_same_kind(findings: list[Finding]) -> list[Finding]:
+    """One finding per change: a finding whose derived and source spans both lie inside
+    those of another finding of the same kind and severity (two checks of one kind reporting
+    the quote and its speaker tag, say) is the same change told twice."""
+
+    def nested(inner: Finding, outer: Finding) -> bool:
+        return (
+            inner is not outer
+            and inner.kind == outer.kind
+            and inner.severity is outer.severity
+            and inner.derived_span is not None
+            and outer.derived_span is not None
+            and inner.source_span is not None
+            and outer.source_span is not None
+            and outer.derived_span.contains(inner.derived_span)
+            and outer.source_span.contains(inner.source_span)
+            and (inner.derived_span, inner.source_span) != (outer.derived_span, outer.source_span)
+        )
+
+    return [f for f in findings if not any(nested(f, other) for other in findings)]
+
+
 def verify(pair: AlignedPair, checks: tuple[Check, ...] = CHECKS) -> list[Finding]:
     """Every finding of every check, merged, in derived-text order (omissions last)."""
     found = [f for check in checks for f in check(pair) if not _in_boilerplate(pair, f)]
     return sorted(
-        _drop_restated_minor(_drop_explained_additions(_merge(found))),
+        _drop_nested_same_kind(_drop_restated_minor(_drop_explained_additions(_merge(found)))),
         key=lambda f: (
             f.derived_span is None,
             f.derived_span.start if f.derived_span else 0,
