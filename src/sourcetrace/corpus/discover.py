@@ -439,6 +439,31 @@ def sentence_vectors(
     return result
 
 
+def _sentence_units(
+    candidates: Sequence[tuple[int, int]],
+    texts: Sequence[str],
+    units: Sequence[passage_evidence.Sentences] | None,
+) -> dict[int, passage_evidence.Sentences]:
+    """The sentences of every article in ``candidates`` (the scan's stored ones when given)."""
+    members = sorted({i for pair in candidates for i in pair})
+    return {i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members}
+
+
+def _linked(
+    candidates: Sequence[tuple[int, int]],
+    evidence_of: Callable[[int, int], PassageEvidence],
+) -> tuple[list[tuple[int, int]], list[PassageEvidence]]:
+    """The candidate pairs whose passage evidence links them, with that evidence."""
+    kept: list[tuple[int, int]] = []
+    found: list[PassageEvidence] = []
+    for a, b in candidates:
+        evidence = evidence_of(a, b)
+        if passage_evidence.linked(evidence):
+            kept.append((a, b))
+            found.append(evidence)
+    return kept, found
+
+
 def verify_translations(
     candidates: Sequence[tuple[int, int]],
     texts: Sequence[str],
@@ -452,22 +477,14 @@ def verify_translations(
     candidate pairs of different languages; the pairs it links, marked as translations."""
     if not candidates:
         return []
-    members = sorted({i for pair in candidates for i in pair})
-    by_index = {
-        i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
-    }
+    by_index = _sentence_units(candidates, texts, units)
     vectors = sentence_vectors(texts, by_index, encoder)
-    kept: list[tuple[int, int]] = []
-    found: list[PassageEvidence] = []
-    for a, b in candidates:
-        if not vectors[a].size or not vectors[b].size:
-            continue
-        evidence = passage_evidence.similarity_evidence(
+    kept, found = _linked(
+        [(a, b) for a, b in candidates if vectors[a].size and vectors[b].size],
+        lambda a, b: passage_evidence.similarity_evidence(
             by_index[a], by_index[b], vectors[a] @ vectors[b].T
-        )
-        if passage_evidence.linked(evidence):
-            kept.append((a, b))
-            found.append(evidence)
+        ),
+    )
     if not kept:
         return []
     pairs = np.asarray(kept, dtype=np.int64)
@@ -574,18 +591,12 @@ def verify(
         ]
     if not candidates:
         return []
-    members = sorted({i for pair in candidates for i in pair})
-    by_index = {
-        i: passage_evidence.sentences(texts[i]) if units is None else units[i] for i in members
-    }
+    by_index = _sentence_units(candidates, texts, units)
     idf = passage_evidence.Idf.of(list(by_index.values()))
-    candidates = _may_link(candidates, by_index, idf)
-    kept, found = [], []
-    for a, b in candidates:
-        evidence = passage_evidence.evidence(by_index[a], by_index[b], idf)
-        if passage_evidence.linked(evidence):
-            kept.append((a, b))
-            found.append(evidence)
+    kept, found = _linked(
+        _may_link(candidates, by_index, idf),
+        lambda a, b: passage_evidence.evidence(by_index[a], by_index[b], idf),
+    )
     if not kept:
         return []
     pairs = np.asarray(kept, dtype=np.int64)
