@@ -29,6 +29,16 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# `--encoder DIR` for check, scan and serve: one option, one help text.
+EncoderOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Local sentence-transformers model directory replacing MiniLM (nothing is "
+        "downloaded); a multilingual one lets scan keep records in other languages."
+    ),
+]
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print one line to stderr and exit."""
     typer.echo(f"sourcetrace: error: {message}", err=True)
@@ -104,13 +114,7 @@ def check(
     nli: Annotated[
         Path | None, typer.Option(help="Local entailment cross-encoder directory (optional).")
     ] = None,
-    encoder: Annotated[
-        Path | None,
-        typer.Option(
-            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
-            "downloaded)."
-        ),
-    ] = None,
+    encoder: EncoderOption = None,
 ) -> None:
     """Audit DERIVED against SOURCE: where each passage came from and what changed."""
     from sourcetrace.ingest import load
@@ -178,13 +182,7 @@ def serve(
     max_waiting: Annotated[
         int, typer.Option(help="Checks queued or running before new ones get 503.")
     ] = 64,
-    encoder: Annotated[
-        Path | None,
-        typer.Option(
-            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
-            "downloaded)."
-        ),
-    ] = None,
+    encoder: EncoderOption = None,
     corpus: Annotated[
         Path | None,
         typer.Option(help="A scan's DuckDB file: adds 'find its source in a corpus' (/trace)."),
@@ -244,13 +242,7 @@ def scan(
         ScanEmbedding,
         typer.Option(help="Paraphrase neighbours: MiniLM token vectors (fast), full MiniLM, none."),
     ] = ScanEmbedding.static,
-    encoder: Annotated[
-        Path | None,
-        typer.Option(
-            help="Local sentence-transformers model directory replacing MiniLM (nothing is "
-            "downloaded); a multilingual one keeps records in other languages."
-        ),
-    ] = None,
+    encoder: EncoderOption = None,
 ) -> None:
     """Find which articles derive from which in a corpus and audit each; resumable."""
     from sourcetrace.corpus import ScanSettings
