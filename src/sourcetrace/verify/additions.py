@@ -14,7 +14,7 @@ aligned source sentences and their neighbours ("defending" for "defence", "purch
 judged: the pronoun "one" ("one of the reasons", "one or both") and an adjective that is
 part of a fixed prepositional phrase ("in particular", "in short").
 
-A time reference repeated in fuller form ("2025" in the headline, "2021-2025" in the body)
+A time reference repeated in fuller form ("2030" in the headline, "2026-2030" in the body)
 is one added detail, reported once, at its fullest mention.
 """
 
@@ -59,7 +59,7 @@ def _no_claim(token: Any) -> bool:
     """Content-looking words that carry no claim: the pronoun "one" and fixed-phrase adjectives.
 
     "one" counts nothing when it heads an "of" phrase or a coordination ("one of the reasons",
-    "against one or both countries"); an adjective hanging on a preposition with no noun is an
+    "one or both of the unions"); an adjective hanging on a preposition with no noun is an
     idiom ("in particular", "in general").
     """
     if token.lower_ == "one" and token.dep_ != "nummod":
@@ -139,7 +139,7 @@ def check(pair: AlignedPair) -> list[Finding]:
 
 
 def _once_per_time_reference(pair: AlignedPair, findings: list[Finding]) -> list[Finding]:
-    """Drop a time reference that a fuller reported one repeats ("2025" beside "2021-2025")."""
+    """Drop a time reference that a fuller reported one repeats ("2030" beside "2026-2030")."""
     times = {
         id(f): f.derived_span.of(pair.derived.text).lower()
         for f in findings

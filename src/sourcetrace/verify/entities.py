@@ -10,7 +10,7 @@ swap (additions judge it). A name spelled a little differently ("Karen" for "Kar
 Two names for one thing are not a swap. Entities are compared through their canonical names
 (:func:`sourcetrace.lexicons.canonical_entity`: ISO 3166 names and codes from pycountry plus
 lexicons/entity_aliases.txt, so "US", "U.S.", "the United States" and "America" are one), by
-name parts ("Ivanov" == "Oleg Ivanov"), by capital for country ("Moscow" for "Russia"), and by
+name parts ("Quint" == "Mara Quint"), by capital for country ("Moscow" for "Russia"), and by
 initials: an acronym names whatever multi-word name has those initials ("WHO" for "the World
 Health Organization", "OECD" for "the Organisation for Economic Co-operation and Development").
 """
@@ -141,7 +141,7 @@ def is_description(entity: Any) -> bool:
 def _parts(entity: Any) -> set[str]:
     """Ways to name the entity: canonical name, shorter forms, and its country for a capital.
 
-    A person is named by any part of the name but the first ("Ivanov" for "Oleg Ivanov").
+    A person is named by any part of the name but the first ("Quint" for "Mara Quint").
     Other names shorten from the left and keep at least two words ("Wetlands Trust" for "Riverside
     Wetlands Trust"): a single word of an organisation's name ("Upper" in "Upper Fenland
     Teachers Union") does not name it.
